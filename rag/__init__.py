@@ -1,0 +1,1 @@
+"""Retrieval-augmented answers over the provincial reports: parse, chunk, embed, store, retrieve, answer."""

@@ -1,0 +1,111 @@
+"""Vietnamese text helpers shared by the parser, the tokenizer and the answer checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# A run of superscript digits glued to the text is a footnote marker, except in a unit such as
+# "m³", "8.085m³" or "km²": a superscript ² or ³ right after m/km/cm/dm/ha that stands alone or
+# follows a number.
+_MARKER = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+_UNIT_BEFORE = re.compile(r"(?:^|[\s\d(/])(?:k|c|d|h|m)?m$")
+
+_TERMINAL = ".!?:;…"
+_CLOSERS = "\"”’')]»*"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def superscript_to_int(marker: str) -> int:
+    return int(marker.translate(_SUPERSCRIPT_TO_DIGIT))
+
+
+def strip_diacritics(text: str) -> str:
+    """"Tổng thu ngân sách" -> "Tong thu ngan sach" (đ becomes d)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+def footnote_markers(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (footnote number, start, end) for each footnote marker in body text."""
+    for match in _MARKER.finditer(text):
+        start = match.start()
+        if start == 0:
+            continue  # a marker opening a line is a footnote's own number, not a reference
+        marker = match.group()
+        if marker in ("²", "³") and _UNIT_BEFORE.search(text[max(0, start - 12) : start]):
+            continue
+        yield superscript_to_int(marker), start, match.end()
+
+
+def strip_markers(text: str) -> str:
+    """Remove footnote markers (not units) so tokens and embeddings see plain words."""
+    pieces, last = [], 0
+    for _, start, end in footnote_markers(text):
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends with sentence punctuation (quotes and brackets aside)."""
+    stripped = text.rstrip().rstrip(_CLOSERS + SUPERSCRIPT_DIGITS).rstrip()
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def starts_lowercase(text: str) -> bool:
+    stripped = text.lstrip("*_ \t\"“(")
+    return bool(stripped) and stripped[0].islower()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+# A sentence ends at . ! ? … (possibly followed by a marker, quote or bracket) before a space and
+# an upper-case letter, a digit, a quote or an opening bracket. "5.775" and "77,8" never match
+# because no space follows the dot. A few abbreviations are not ends.
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?…])[{SUPERSCRIPT_DIGITS}\"”’')*]*\s+(?=[\"“(*\-–]?[A-ZÀ-ỸĐ0-9])"
+)
+_ABBREVIATIONS = ("TP.", "Tp.", "TX.", "TT.", "ThS.", "TS.", "GS.", "PGS.", "BS.", "St.", "v.v.")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentences; return (start, end) offsets, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        head = text[start : match.start()]
+        if head.endswith(_ABBREVIATIONS):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
