@@ -85,17 +85,18 @@ _ABBREVIATIONS = ("TP.", "Tp.", "TX.", "TT.", "ThS.", "TS.", "GS.", "PGS.", "BS.
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Split text into sentences; return (start, end) offsets, whitespace trimmed."""
+    """Split text into sentences (a line break always ends one); return trimmed (start, end)."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        head = text[start : match.start()]
-        if head.endswith(_ABBREVIATIONS):
-            continue
-        spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    line_start = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            if line[start : match.start()].endswith(_ABBREVIATIONS):
+                continue
+            spans.append((line_start + start, line_start + match.start()))
+            start = match.end()
+        spans.append((line_start + start, line_start + len(line)))
+        line_start += len(line) + 1
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
