@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rag.periods import DocumentDate, Period, parse_date, parse_title_period
 from rag.text import (
     SUPERSCRIPT_DIGITS,
+    VIETNAMESE_UPPER,
     ends_sentence,
     footnote_markers,
     nfc,
@@ -196,7 +197,7 @@ _HEADER_LINE = re.compile(
     r"^(?:Số\s*:|Số\s|V/v\b|Kính gửi|CỘNG HÒA|CỘNG HOÀ|Độc lập|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN"
     r"|SỞ\s|[^,\n]{2,30},\s*ngày\b)",
 )
-_UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
+_UPPER = VIETNAMESE_UPPER
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 

@@ -86,3 +86,157 @@ def parse_title_period(title: str, date: DocumentDate | None = None) -> Period |
     if month is None:
         month = months_covered
     return Period(year=year, month=month, months=months_covered)
+
+
+# ---------------------------------------------------------------------------- periods in questions
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# Questions are matched without diacritics: "thang 11 nam 2023" and "tháng 11 năm 2023" alike.
+_Q_MONTH_YEAR = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|-|nam|,)?\s*((?:19|20)\d{2})\b")
+_Q_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2})\s*/\s*((?:19|20)\d{2})\b")
+_Q_MONTHS = re.compile(r"\b(\d{1,2})\s*thang(?:\s*dau)?(?:\s*nam)?\s*((?:19|20)\d{2})?\b")
+_Q_HALF = re.compile(r"\b(?:nua\s+dau\s+nam|6\s+thang\s+dau\s+nam)\s*((?:19|20)\d{2})?\b")
+_Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20)\d{2})?")
+_Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
+_Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
+_Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
+_Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+_Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
+_Q_THIS_YEAR = re.compile(r"\bnam\s+nay\b")
+_Q_LAST_YEAR = re.compile(r"\bnam\s+(?:ngoai|truoc)\b|\bcung\s+ky\s+nam\s+(?:ngoai|truoc)\b")
+
+
+@dataclass(frozen=True)
+class QueryPeriod:
+    """A period named in a question: any of year, month, months covered, quarter."""
+
+    year: int | None = None
+    month: int | None = None
+    months: int | None = None
+    quarter: int | None = None
+    text: str = ""
+
+    def matches(self, period: Period) -> bool:
+        """Does a document of `period` report on this period?"""
+        if self.year is not None and period.year != self.year:
+            return False
+        if period.day:  # a dated letter: matched on year (and month when both name one)
+            return self.month is None or period.month == self.month
+        if self.month is not None and period.month != self.month:
+            return False
+        if self.months is not None and (period.months or period.month) != self.months:
+            return False
+        if self.quarter is not None:
+            month = period.month or 0
+            if not (3 * self.quarter - 2 <= month <= 3 * self.quarter):
+                return False
+        return True
+
+    @property
+    def label(self) -> str:
+        if self.text:
+            return self.text
+        year = self.year or ""
+        if self.quarter:
+            return f"quý {self.quarter}/{year}"
+        if self.month and self.months:
+            return f"tháng {self.month}/{year} ({self.months} tháng)"
+        if self.month:
+            return f"tháng {self.month}/{year}"
+        if self.months:
+            return f"{self.months} tháng năm {year}"
+        return f"năm {year}"
+
+
+def parse_query_periods(bare_question: str, newest: Period | None = None) -> list[QueryPeriod]:
+    """The periods a question names, in order; `bare_question` is lower-case, no diacritics.
+
+    "tháng 11/2017", "11 tháng năm 2023", "6 tháng đầu năm 2020", "quý I/2022", "năm 2019";
+    "năm nay" / "năm ngoái" are read relative to the newest report.
+    """
+    text = bare_question
+    if newest is not None:
+        text = _Q_LAST_YEAR.sub(f"nam {newest.year - 1}", text)
+        text = _Q_THIS_YEAR.sub(f"nam {newest.year}", text)
+    found: list[tuple[int, QueryPeriod]] = []
+    taken: list[tuple[int, int]] = []
+
+    def claim(match: re.Match[str]) -> bool:
+        span = match.span()
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            return False
+        taken.append(span)
+        return True
+
+    for match in _Q_RANGE.finditer(text):
+        claim(match)  # "giai đoạn 2016 - 2020" names a span, not a period to route to
+    for match in _Q_DATE.finditer(text):
+        if claim(match):
+            found.append((match.start(), QueryPeriod(year=int(match.group(1)))))
+    for match in _Q_HALF.finditer(text):
+        if claim(match):
+            year = int(match.group(1)) if match.group(1) else _next_year(text, match.end())
+            found.append((match.start(), QueryPeriod(year=year, months=6)))
+    for match in _Q_QUARTER.finditer(text):
+        if claim(match):
+            year = int(match.group(2)) if match.group(2) else _next_year(text, match.end())
+            found.append((match.start(), QueryPeriod(year=year, quarter=_ROMAN_QUARTER[match.group(1)])))
+    for pattern in (_Q_MONTH_YEAR, _Q_SLASH):
+        for match in pattern.finditer(text):
+            month = int(match.group(1))
+            if 1 <= month <= 12 and claim(match):
+                found.append((match.start(), QueryPeriod(year=int(match.group(2)), month=month)))
+    for match in _Q_MONTHS.finditer(text):
+        months = int(match.group(1))
+        if 2 <= months <= 12 and claim(match):
+            year = int(match.group(2)) if match.group(2) else _next_year(text, match.end())
+            found.append((match.start(), QueryPeriod(year=year, months=months)))
+    for match in _Q_MONTH_ONLY.finditer(text):
+        month = int(match.group(1))
+        if 1 <= month <= 12 and claim(match):
+            found.append(
+                (match.start(), QueryPeriod(year=_next_year(text, match.end()), month=month))
+            )
+    for match in _Q_TARGET_YEAR.finditer(text):
+        claim(match)  # "đến năm 2020": a target's horizon, not a period reported on
+    for match in _Q_YEAR.finditer(text):
+        if claim(match):
+            found.append((match.start(), QueryPeriod(year=int(match.group(1)))))
+    merged = _merge_cumulative(sorted(found, key=lambda item: item[0]))
+    return merged
+
+
+def _next_year(text: str, position: int) -> int | None:
+    match = _Q_YEAR.search(text, position)
+    return int(match.group(1)) if match and match.start() - position < 25 else None
+
+
+def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]:
+    """ "tháng 11 và 11 tháng năm 2023": one period; a bare year already used is dropped."""
+    periods: list[QueryPeriod] = []
+    for _, period in found:
+        if periods:
+            last = periods[-1]
+            if period.month is None and period.months is None and period.quarter is None:
+                if period.year is not None and any(p.year == period.year for p in periods):
+                    continue  # the year was already part of a fuller period
+                if last.year is None and period.year is not None:
+                    periods[-1] = QueryPeriod(last.year or period.year, last.month, last.months, last.quarter)
+                    continue
+            if last.year in (None, period.year) and (
+                (last.month and period.months and last.month == period.months and not last.months)
+                or (last.months and period.month and last.months == period.month and not last.month)
+            ):
+                periods[-1] = QueryPeriod(
+                    period.year or last.year,
+                    last.month or period.month,
+                    last.months or period.months,
+                )
+                continue
+        periods.append(period)
+    # A period without a year borrows the year named after it ("tháng 11 và 11 tháng năm 2023").
+    for i, period in enumerate(periods):
+        if period.year is None:
+            later = next((p.year for p in periods[i + 1 :] if p.year), None)
+            periods[i] = QueryPeriod(later, period.month, period.months, period.quarter)
+    return periods

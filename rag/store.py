@@ -56,13 +56,22 @@ class DenseIndex:
         self.collection.delete(where={"doc": doc})
 
     def search(
-        self, embedding: list[float], k: int, where: dict[str, Any] | None = None
+        self,
+        embedding: list[float],
+        k: int,
+        where: dict[str, Any] | None = None,
+        ids: list[str] | None = None,
     ) -> list[tuple[TextNode, float]]:
-        """Top-k chunks with their cosine similarity, best first."""
-        if k <= 0 or self.count() == 0:
+        """Top-k chunks with their cosine similarity, best first, within `where` and `ids`."""
+        if k <= 0:
             return []
         query = VectorStoreQuery(query_embedding=embedding, similarity_top_k=k)
-        result = self.store.query(query, where=where) if where else self.store.query(query)
+        options: dict[str, Any] = {}
+        if where:
+            options["where"] = where
+        if ids:
+            options["ids"] = ids
+        result = self.store.query(query, **options)
         hits = []
         for node, score in zip(result.nodes or [], result.similarities or [], strict=True):
             # ChromaVectorStore reports exp(-distance); cosine distance is 1 - cos.

@@ -7,6 +7,12 @@ import unicodedata
 from collections.abc import Iterator
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Upper-case letters of Vietnamese (a regex range such as "À-Ỹ" would take lower case too).
+VIETNAMESE_UPPER = "".join(
+    ch
+    for ch in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)])
+    if ch.isupper()
+)
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 # A run of superscript digits glued to the text is a footnote marker, except in a unit such as
@@ -81,6 +87,7 @@ def word_count(text: str) -> int:
 _SENTENCE_END = re.compile(
     rf"(?<=[.!?…])[{SUPERSCRIPT_DIGITS}\"”’')*]*\s+(?=[\"“(*\-–]?[A-ZÀ-ỸĐ0-9])"
 )
+_ITEM_LABEL = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[IVXLC]+\.|[A-ZĐ]\.")
 _ABBREVIATIONS = ("TP.", "Tp.", "TX.", "TT.", "ThS.", "TS.", "GS.", "PGS.", "BS.", "St.", "v.v.")
 
 
@@ -91,7 +98,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start = 0
         for match in _SENTENCE_END.finditer(line):
-            if line[start : match.start()].endswith(_ABBREVIATIONS):
+            head = line[start : match.start()]
+            if head.endswith(_ABBREVIATIONS) or _ITEM_LABEL.fullmatch(head.strip()):
                 continue
             spans.append((line_start + start, line_start + match.start()))
             start = match.end()

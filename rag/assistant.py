@@ -1,0 +1,467 @@
+"""The assistant: one object the CLI, the bot and the harness ask questions through.
+
+It loads the embedder and the indexes once and is safe to call from several threads (the
+embedder serialises its own calls; the indexes are only read; `reload` swaps them whole).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import TextNode
+
+from rag.answer import Answer, Citation
+from rag.components import make_dense_index, make_embedder, make_ingestor
+from rag.extract import Candidate, SentenceRanker, Terms, Vocabulary, lead_figure
+from rag.lexical import LexicalIndex
+from rag.manifest import Manifest
+from rag.periods import Period, QueryPeriod, parse_query_periods
+from rag.question import bare, normalize_question
+from rag.retrieve import Hit, HybridRetriever, Scope
+from rag.settings import Settings
+from rag.store import DenseIndex
+
+REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Knobs of ranking and refusal, set from the gold dev split (see eval/)."""
+
+    rerank_candidates: int = 12
+    rerank_weight: float = 0.6  # share of the sentence score in a passage's final rank
+    min_score: float = 0.55  # below this the best sentence is too weak: refuse
+    min_coverage: float = 0.4  # a figure of another period must cover this much of the question
+    compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
+    max_periods: int = 4
+
+
+@dataclass
+class _Scoped:
+    period: QueryPeriod | None
+    scope: Scope | None  # None: the period is named but no report covers it
+    hits: list[Hit]
+    candidates: list[Candidate]
+
+
+class Assistant:
+    """Answers questions over the indexed reports, with citations."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: BaseEmbedding,
+        dense: DenseIndex,
+        tuning: Tuning | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.dense = dense
+        self.tuning = tuning or Tuning()
+        self._lock = threading.Lock()
+        self.reload()
+
+    @classmethod
+    def open(
+        cls, settings: Settings, embedder: BaseEmbedding | None = None, build: bool = True
+    ) -> Assistant:
+        """Load the index, first building it from the corpus folder when there is none."""
+        embedder = embedder or make_embedder(settings)
+        manifest = Manifest.load(settings.data_dir / "manifest.json")
+        if build and not manifest.docs:
+            make_ingestor(settings, embedder).ingest([settings.corpus_dir])
+        return cls(settings, embedder, make_dense_index(settings))
+
+    def reload(self) -> None:
+        """Read the lexical index and the manifest again (after an ingestion)."""
+        lexical = LexicalIndex.load(self.settings.data_dir / "lexical")
+        nodes = lexical.nodes()
+        state = _State(
+            lexical=lexical,
+            retriever=HybridRetriever(
+                self.embedder,
+                self.dense,
+                lexical,
+                candidates=self.settings.retrieval.candidates,
+            ),
+            ranker=SentenceRanker(Vocabulary(nodes)),
+            periods=_doc_periods(nodes),
+            titles={n.metadata["doc"]: n.metadata["title"] for n in nodes},
+        )
+        with self._lock:
+            self._state = state
+
+    @property
+    def documents(self) -> dict[str, tuple[str, Period]]:
+        """Indexed reports: doc id -> (title, period)."""
+        state = self._state
+        return {doc: (state.titles[doc], period) for doc, period in state.periods.items()}
+
+    # ---------------------------------------------------------------------------- asking
+
+    def ask(
+        self,
+        question: str,
+        period: str | None = None,
+        doc: str | None = None,
+        top_k: int | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        text = normalize_question(question)
+        state = self._state
+        top_k = top_k or self.settings.retrieval.top_k
+        bare_question = bare(text)
+        newest = max(state.periods.values(), key=_period_key, default=None)
+        named = parse_query_periods(bare(period) if period else bare_question, newest)
+        if period and not named:
+            raise_invalid_period(period)
+        named = _routed_periods(named, bare_question, state.periods)
+        docs = frozenset([doc]) if doc else None
+        if doc and doc not in state.periods:
+            from rag.question import InvalidQuestionError
+
+            raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
+
+        embedding = state.retriever.embed(text) if state.lexical.ids() else None
+        terms = state.ranker.terms(text)
+        scoped = [
+            self._search(state, text, terms, p, docs, embedding)
+            for p in (named or [None])
+        ]
+        unknown = state.ranker.vocabulary.unknown_names(text)
+        if unknown:
+            names = ", ".join(f"«{n}»" for n in unknown)
+            answer = self._refuse(state, text, scoped, [], f"các báo cáo không nhắc đến {names}")
+        else:
+            answer = self._compose(state, text, terms, scoped, len(named) > 1)
+        answer.retrieved = _interleave([s.hits for s in scoped])[: max(top_k, 10)]
+        answer.periods = [p.label for p in named]
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def retrieve(self, question: str, top_k: int = 10) -> list[Hit]:
+        """Retrieval alone (period routing and re-ranking included), for the harness."""
+        text = normalize_question(question)
+        state = self._state
+        bare_question = bare(text)
+        newest = max(state.periods.values(), key=_period_key, default=None)
+        named = _routed_periods(parse_query_periods(bare_question, newest), bare_question, state.periods)
+        embedding = state.retriever.embed(text) if state.lexical.ids() else None
+        terms = state.ranker.terms(text)
+        scoped = [self._search(state, text, terms, p, None, embedding) for p in (named or [None])]
+        return _interleave([s.hits for s in scoped])[:top_k]
+
+    def _search(
+        self,
+        state: _State,
+        text: str,
+        terms: Terms,
+        period: QueryPeriod | None,
+        docs: frozenset[str] | None,
+        embedding: list[float] | None,
+    ) -> _Scoped:
+        scope = _scope_for(state, period, docs)
+        if scope is None or embedding is None:
+            return _Scoped(period, scope, [], [])
+        hits = state.retriever.retrieve(text, scope, embedding)
+        return _Scoped(period, scope, *self._rerank(state, hits, terms, period))
+
+    def _rerank(
+        self, state: _State, hits: list[Hit], terms: Terms, period: QueryPeriod | None
+    ) -> tuple[list[Hit], list[Candidate]]:
+        """Order the first passages by fused rank and by their best sentence together."""
+        head = hits[: self.tuning.rerank_candidates]
+        if not head:
+            return hits, []
+        top = head[0].score
+        weight = self.tuning.rerank_weight
+        scored: list[tuple[float, Hit, Candidate | None]] = []
+        for hit in head:
+            candidate = state.ranker.best(hit, terms, period)
+            sentence_score = candidate.score if candidate else 0.0
+            scored.append(((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate))
+        scored.sort(key=lambda item: -item[0])
+        ranked = [hit for _, hit, _ in scored] + hits[len(head) :]
+        candidates = [c for _, _, c in scored if c is not None]
+        return self._with_footnotes(state, ranked, candidates, terms, period), candidates
+
+    def _with_footnotes(
+        self,
+        state: _State,
+        ranked: list[Hit],
+        candidates: list[Candidate],
+        terms: Terms,
+        period: QueryPeriod | None,
+    ) -> list[Hit]:
+        """The footnotes the best sentence points to come right after it, or before it when
+        they answer better (a list, a breakdown): body and footnote are one piece of evidence."""
+        if not candidates or not candidates[0].markers:
+            return ranked
+        top = candidates[0]
+        doc = top.node.metadata["doc"]
+        notes = [
+            n for n in (_footnote_node(state, doc, m) for m in top.markers) if n is not None
+        ]
+        lifted: list[Hit] = []
+        for note in notes:
+            hit = next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
+            candidate = state.ranker.best(hit, terms, period)
+            own = state.ranker.figure_coverage(terms, note.text)
+            body_own = state.ranker.figure_coverage(terms, top.sentence)
+            first = terms.wants_list or (candidate is not None and own >= body_own)
+            lifted.append(hit)
+            if first and candidate is not None:
+                candidates.insert(0, candidate)
+        rest = [h for h in ranked if h.node_id not in {h.node_id for h in lifted}]
+        if candidates[0].node.metadata.get("kind") == "footnote":
+            return lifted + rest
+        return rest[:1] + lifted + rest[1:]
+
+    # ---------------------------------------------------------------------------- composing
+
+    def _compose(
+        self, state: _State, question: str, terms: Terms, scoped: list[_Scoped], per_period: bool
+    ) -> Answer:
+        book = _CitationBook()
+        if per_period:
+            lines, related = [], []
+            for part in scoped:
+                label = part.period.label if part.period else ""
+                best = self._confident(part.candidates)
+                if best is None:
+                    lines.append(f"- {label}: {self._missing(state, part)}")
+                    related.extend(h.node for h in part.hits[:1])
+                    continue
+                lines.append(f"- {label}: {_say(best, book, state)}")
+            if book.citations:
+                return Answer(question, "\n".join(lines), False, book.citations)
+            return self._refuse(state, question, scoped, related)
+
+        part = scoped[0]
+        if part.scope is None:
+            return self._refuse(state, question, scoped, [], self._missing(state, part))
+        best = self._confident(part.candidates)
+        if best is None:
+            return self._refuse(state, question, scoped, [h.node for h in part.hits[:3]])
+        others = self._other_periods(state, best, part.candidates)
+        if not others:
+            return Answer(question, _say(best, book, state), False, book.citations)
+        lines = ["Số liệu theo từng kỳ báo cáo (mới nhất trước):"]
+        for candidate in sorted([best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True):
+            lines.append(f"- {candidate.node.metadata['period']}: {_say(candidate, book, state)}")
+        return Answer(question, "\n".join(lines), False, book.citations)
+
+    def _confident(self, candidates: list[Candidate]) -> Candidate | None:
+        """The top passage's best sentence, if it is strong enough to answer with."""
+        if not candidates:
+            return None
+        best = candidates[0]
+        if best.score < self.tuning.min_score:
+            return None
+        return best
+
+    def _other_periods(
+        self, state: _State, best: Candidate, candidates: list[Candidate]
+    ) -> list[Candidate]:
+        """The same indicator's figure in other periods, when the question named none."""
+        seen = {_period_key(_period_of(state, best))}
+        others = []
+        for candidate in sorted(candidates, key=lambda c: -c.score):
+            key = _period_key(_period_of(state, candidate))
+            if key in seen:
+                continue
+            if (
+                candidate.score >= self.tuning.compare_ratio * best.score
+                and candidate.coverage >= self.tuning.min_coverage
+                and lead_figure(candidate.sentence)
+            ):
+                others.append(candidate)
+                seen.add(key)
+            if len(others) + 1 >= self.tuning.max_periods:
+                break
+        return others
+
+    def _missing(self, state: _State, part: _Scoped) -> str:
+        if part.scope is None and part.period is not None:
+            available = "; ".join(sorted({p.label for p in state.periods.values()}))
+            return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
+        return "không tìm thấy số liệu cho kỳ này trong báo cáo"
+
+    def _refuse(
+        self,
+        state: _State,
+        question: str,
+        scoped: list[_Scoped],
+        related: list[TextNode],
+        reason: str | None = None,
+    ) -> Answer:
+        if not related:
+            related = [h.node for s in scoped for h in s.hits[:3]][:3]
+        message = REFUSAL if reason is None else f"{REFUSAL[:-1]}: {reason}."
+        return Answer(
+            question,
+            message,
+            True,
+            related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
+        )
+
+
+@dataclass
+class _State:
+    lexical: LexicalIndex
+    retriever: HybridRetriever
+    ranker: SentenceRanker
+    periods: dict[str, Period]
+    titles: dict[str, str]
+
+
+class _CitationBook:
+    """Numbers passages in the order an answer first cites them."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+
+    def cite(self, node: TextNode) -> int:
+        for citation in self.citations:
+            if citation.chunk_id == node.node_id:
+                return citation.n
+        citation = Citation.from_node(len(self.citations) + 1, node)
+        self.citations.append(citation)
+        return citation.n
+
+
+def _say(candidate: Candidate, book: _CitationBook, state: _State) -> str:
+    """ "5.775 tỷ đồng: “Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán…” [1]" and, where
+    the sentence points to a footnote, that footnote's detail [2]."""
+    node = candidate.node
+    n = book.cite(node)
+    figure = lead_figure(candidate.sentence)
+    text = f"“{candidate.quote}” [{n}]"
+    if figure:
+        text = f"{figure} — {text}"
+    footnote = node.metadata.get("footnote")
+    if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
+        text += f" (chú thích {footnote} của câu: “{node.metadata['context']}”)"
+    for marker in candidate.markers:
+        detail = _footnote_node(state, node.metadata["doc"], marker)
+        if detail is not None:
+            m = book.cite(detail)
+            text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
+    return text
+
+
+def _footnote_node(state: _State, doc: str, number: int) -> TextNode | None:
+    try:
+        return state.lexical.node(f"{doc}#fn{number}")
+    except KeyError:
+        return None
+
+
+def _doc_periods(nodes: list[TextNode]) -> dict[str, Period]:
+    periods: dict[str, Period] = {}
+    for node in nodes:
+        meta = node.metadata
+        doc = meta["doc"]
+        if doc in periods or not meta.get("period_year"):
+            continue
+        day = None
+        date = meta.get("date") or ""
+        if meta.get("period", "").startswith("ngày") and len(date) == 10:
+            day = int(date[-2:])
+        periods[doc] = Period(
+            year=meta["period_year"],
+            month=meta.get("period_month") or None,
+            months=meta.get("period_months") or None,
+            day=day,
+        )
+    return periods
+
+
+def _period_key(period: Period | None) -> tuple[int, int, int]:
+    if period is None:
+        return (0, 0, 0)
+    return (period.year, period.month or period.months or 0, period.day or 0)
+
+
+def _period_of(state: _State, candidate: Candidate) -> Period | None:
+    return state.periods.get(candidate.node.metadata["doc"])
+
+
+def _scope_for(
+    state: _State, period: QueryPeriod | None, docs: frozenset[str] | None
+) -> Scope | None:
+    """Reports of the period asked; failing that, passages that speak of it; None if none."""
+    if period is None:
+        return Scope(docs=docs)
+    exact = frozenset(d for d, p in state.periods.items() if period.matches(p))
+    if docs is not None:
+        exact &= docs
+    if exact:
+        return Scope(docs=exact)
+    mentions = frozenset(
+        node.node_id
+        for node in state.lexical.nodes()
+        if (docs is None or node.metadata["doc"] in docs) and _mentions(node, period)
+    )
+    return Scope(chunk_ids=mentions) if mentions else None
+
+
+def _mentions(node: TextNode, period: QueryPeriod) -> bool:
+    text = f"{node.metadata.get('section', '')} {node.text}".lower()
+    if period.year is not None and str(period.year) not in text:
+        return False
+    if period.months and not re.search(rf"\b{period.months} tháng", text):
+        return False
+    if period.month and not re.search(rf"tháng 0?{period.month}\b|\b0?{period.month}/{period.year}", text):
+        return False
+    return period.quarter is None or bool(re.search(r"quý", text))
+
+
+_COMPARISON = re.compile(r"\b(so sanh|so voi|va|voi|chenh|khac|hay|hoac)\b")
+
+
+def _routed_periods(
+    named: list[QueryPeriod], bare_question: str, periods: dict[str, Period]
+) -> list[QueryPeriod]:
+    """Several periods are compared only when the question joins them ("... và ...", "so với");
+    otherwise a figure's own year ("kế hoạch năm 2021") gives way to the report it is in."""
+    if len(named) < 2 or _COMPARISON.search(_between_periods(bare_question)):
+        return named
+    reported = [p for p in named if any(p.matches(d) for d in periods.values())]
+    if reported:
+        return reported[-1:]
+    return [max(named, key=lambda p: (p.month is not None, p.months is not None))]
+
+
+def _between_periods(bare_question: str) -> str:
+    """The words between the first and the last period named (where a comparison is said)."""
+    spans = [m.span() for m in re.finditer(r"(?:19|20)\d{2}|thang\s+\d{1,2}|\d{1,2}\s+thang", bare_question)]
+    if len(spans) < 2:
+        return ""
+    return bare_question[spans[0][1] : spans[-1][0]]
+
+
+def _interleave(rankings: list[list[Hit]]) -> list[str]:
+    ids: list[str] = []
+    for position in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if position < len(ranking) and ranking[position].node_id not in ids:
+                ids.append(ranking[position].node_id)
+    return ids
+
+
+def raise_invalid_period(period: str) -> None:
+    from rag.question import InvalidQuestionError
+
+    raise InvalidQuestionError(
+        f"không đọc được kỳ báo cáo {period!r} (ví dụ: 'tháng 11/2023', '6 tháng đầu năm 2020')"
+    )
+
+
+def default_data_ready(data_dir: Path) -> bool:
+    return (data_dir / "manifest.json").exists()
