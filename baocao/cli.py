@@ -96,6 +96,79 @@ def chunks(
         raise typer.Exit(1)
 
 
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="Câu hỏi, bằng tiếng Việt.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option("--jsonl", help="Answer every {\"question\": ...} line of FILE, one JSON line each."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Restrict to a period, e.g. 'tháng 11/2023'.")
+    ] = None,
+    doc: Annotated[str | None, typer.Option(help="Restrict to one report (its file name).")] = None,
+    top_k: Annotated[int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")] = None,
+) -> None:
+    """Answer a question from the reports, with its sources (builds the index on first use)."""
+    if (question is None) == (jsonl is None):
+        raise BaocaoError("give either a QUESTION or --jsonl FILE")
+    if jsonl is not None and not jsonl.is_file():
+        raise BaocaoError(f"{jsonl}: no such file")
+    assistant = _open_assistant(_settings())
+    if jsonl is not None:
+        _ask_jsonl(assistant, jsonl, period, doc, top_k)
+        return
+    assert question is not None
+    answer = assistant.ask(question, period=period, doc=doc, top_k=top_k)
+    if as_json:
+        sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+    else:
+        from baocao.render import print_answer
+
+        print_answer(Console(), answer)
+
+
+def _open_assistant(settings: Settings):  # type: ignore[no-untyped-def]
+    from rag.assistant import Assistant
+    from rag.manifest import Manifest
+
+    if not Manifest.load(settings.data_dir / "manifest.json").docs:
+        err.print(f"Building the index from {settings.corpus_dir} (first use, a few minutes)…")
+    return Assistant.open(settings)
+
+
+def _ask_jsonl(assistant, path: Path, period: str | None, doc: str | None, top_k: int | None) -> None:  # type: ignore[no-untyped-def]
+    """One answer line per input line, in order; a bad line gets an error line, not a gap."""
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                question = item["question"] if isinstance(item, dict) else None
+                if not isinstance(question, str):
+                    raise BaocaoError(f"line {number}: no \"question\" string")
+                record = assistant.ask(question, period=period, doc=doc, top_k=top_k).to_json()
+            except json.JSONDecodeError as exc:
+                record = {"question": None, "error": f"line {number}: invalid JSON ({exc.msg})"}
+            except BaocaoError as exc:
+                record = {"question": item.get("question") if isinstance(item, dict) else None, "error": str(exc)}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+
+
+def _register_extensions() -> None:
+    from bot.commands import register as register_bot
+    from eval.commands import register as register_eval
+
+    register_bot(app)
+    register_eval(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     try:
         app()

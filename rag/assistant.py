@@ -6,6 +6,7 @@ embedder serialises its own calls; the indexes are only read; `reload` swaps the
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -19,6 +20,7 @@ from rag.answer import Answer, Citation
 from rag.components import make_dense_index, make_embedder, make_ingestor
 from rag.extract import Candidate, SentenceRanker, Terms, Vocabulary, lead_figure
 from rag.lexical import LexicalIndex
+from rag.llm import LLMAnswerer, LLMCheckError, make_llm
 from rag.manifest import Manifest
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import bare, normalize_question
@@ -26,6 +28,8 @@ from rag.retrieve import Hit, HybridRetriever, Scope
 from rag.settings import Settings
 from rag.store import DenseIndex
 
+logger = logging.getLogger(__name__)
+_LLM_PASSAGES = 5
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
 
@@ -58,11 +62,13 @@ class Assistant:
         embedder: BaseEmbedding,
         dense: DenseIndex,
         tuning: Tuning | None = None,
+        llm: LLMAnswerer | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.dense = dense
         self.tuning = tuning or Tuning()
+        self.llm = llm
         self._lock = threading.Lock()
         self.reload()
 
@@ -75,7 +81,8 @@ class Assistant:
         manifest = Manifest.load(settings.data_dir / "manifest.json")
         if build and not manifest.docs:
             make_ingestor(settings, embedder).ingest([settings.corpus_dir])
-        return cls(settings, embedder, make_dense_index(settings))
+        llm = LLMAnswerer(make_llm(settings.llm)) if settings.llm.enabled else None
+        return cls(settings, embedder, make_dense_index(settings), llm=llm)
 
     def reload(self) -> None:
         """Read the lexical index and the manifest again (after an ingestion)."""
@@ -139,6 +146,8 @@ class Assistant:
             answer = self._refuse(state, text, scoped, [], f"các báo cáo không nhắc đến {names}")
         else:
             answer = self._compose(state, text, terms, scoped, len(named) > 1)
+            if self.llm is not None:
+                answer = self._synthesise(text, answer, scoped)
         answer.retrieved = _interleave([s.hits for s in scoped])[: max(top_k, 10)]
         answer.periods = [p.label for p in named]
         answer.latency_ms = (time.perf_counter() - started) * 1000
@@ -212,7 +221,7 @@ class Assistant:
             hit = next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
             candidate = state.ranker.best(hit, terms, period)
             own = state.ranker.figure_coverage(terms, note.text)
-            body_own = state.ranker.figure_coverage(terms, top.sentence)
+            body_own = max(top.own, state.ranker.figure_coverage(terms, top.sentence))
             first = terms.wants_list or (candidate is not None and own >= body_own)
             lifted.append(hit)
             if first and candidate is not None:
@@ -255,6 +264,36 @@ class Assistant:
         for candidate in sorted([best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True):
             lines.append(f"- {candidate.node.metadata['period']}: {_say(candidate, book, state)}")
         return Answer(question, "\n".join(lines), False, book.citations)
+
+    def _synthesise(self, question: str, extractive: Answer, scoped: list[_Scoped]) -> Answer:
+        """The LLM's answer from the best passages, if it passes the checks; else the
+        extractive one, saying why."""
+        assert self.llm is not None
+        nodes: list[TextNode] = []
+        state = self._state
+        for citation in extractive.citations:
+            nodes.append(state.lexical.node(citation.chunk_id))
+        for hit in (h for part in scoped for h in part.hits[:_LLM_PASSAGES]):
+            if len(nodes) >= _LLM_PASSAGES:
+                break
+            if all(n.node_id != hit.node_id for n in nodes):
+                nodes.append(hit.node)
+        if not nodes:
+            return extractive
+        passages = [Citation.from_node(i + 1, n) for i, n in enumerate(nodes)]
+        try:
+            synthesis = self.llm.answer(question, passages)
+        except LLMCheckError as failed:
+            extractive.fallback_reason = f"LLM answer rejected: {failed}"
+            return extractive
+        except Exception as failed:  # timeouts, refused connections, HTTP errors
+            logger.warning("LLM unavailable: %s", failed)
+            extractive.fallback_reason = f"LLM unavailable: {type(failed).__name__}"
+            return extractive
+        if synthesis is None:
+            extractive.fallback_reason = "LLM found no answer in the passages"
+            return extractive
+        return Answer(question, synthesis.answer, False, synthesis.citations, mode="llm")
 
     def _confident(self, candidates: list[Candidate]) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with."""
@@ -340,7 +379,7 @@ def _say(candidate: Candidate, book: _CitationBook, state: _State) -> str:
     the sentence points to a footnote, that footnote's detail [2]."""
     node = candidate.node
     n = book.cite(node)
-    figure = lead_figure(candidate.sentence)
+    figure = lead_figure(candidate.clause or candidate.sentence)
     text = f"“{candidate.quote}” [{n}]"
     if figure:
         text = f"{figure} — {text}"

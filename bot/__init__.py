@@ -1,0 +1,1 @@
+"""The Telegram bot: officials ask in chat and get the figure with its sources."""

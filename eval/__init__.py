@@ -1,0 +1,1 @@
+"""Evaluation harness: gold pairs, metrics, baselines, reports and benchmark."""

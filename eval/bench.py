@@ -1,0 +1,469 @@
+"""`baocao bench`: how fast and how heavy the pipeline is, and how retrieval grows with the corpus.
+
+Measured in one run, so the numbers share the machine's state:
+- cold ingest of the corpus with the real E5 model into an empty index (chunks/s, words/s),
+  then a warm re-ingest of the same files (nothing changed: hashes only), in a worker process
+  whose peak RSS is read with `os.wait4`;
+- cold start of a one-question `baocao ask` (a fresh process: imports, model load, index load,
+  one answer), wall time and peak RSS;
+- warm latency over gold questions in this process: the query embedding alone (the floor),
+  retrieval alone (`Assistant.retrieve`) and the full answer (`Assistant.ask`), p50/p95;
+- the bot's peak RSS when `bot/bench.py` exists (`python -m bot.bench` is run and measured);
+- retrieval and answer latency against corpus size: the corpus copied 1x, 10x, 100x with its
+  figures perturbed in every copy, indexed with the instant `HashingEmbedding` (the model's
+  speed would drown the curve; its query cost is the floor above).
+
+`--quick` skips the real-model cold ingest, the cold-start ask and scales above 10x; warm
+latency then uses the index under the data dir (built there if missing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from eval.report import stamp
+from rag.settings import PROJECT_ROOT, Settings
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    quick: bool = False
+    scales: Sequence[int] = (1, 10, 100)
+    questions: int = 60
+
+
+@dataclass
+class Row:
+    """One line of the benchmark table."""
+
+    measure: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class ScalePoint:
+    copies: int
+    documents: int
+    chunks: int
+    ingest_s: float
+    retrieve_p50_ms: float
+    retrieve_p95_ms: float
+    ask_p50_ms: float
+    ask_p95_ms: float
+
+
+@dataclass
+class BenchResult:
+    rows: list[Row] = field(default_factory=list)
+    curve: list[ScalePoint] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def percentile_ms(values: Sequence[float], q: float) -> float:
+    from eval.metrics import percentile
+
+    return percentile(values, q) or 0.0
+
+
+def _timed(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None) -> ProcessRun:
+    """Run a command to its end; its wall time and its own peak RSS (from `os.wait4`)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=PROJECT_ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ProcessRun(
+            seconds=seconds,
+            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            returncode=process.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["BAOCAO_DATA_DIR"] = str(data_dir)
+    env["ANONYMIZED_TELEMETRY"] = "False"
+    return env
+
+
+def corpus_words(corpus_dir: Path) -> int:
+    from eval.systems import corpus_files
+
+    return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in corpus_files(corpus_dir))
+
+
+def bench_questions(n: int) -> list[str]:
+    """n gold questions spread evenly over the whole gold file (every type, every report)."""
+    from eval.gold import load_gold
+
+    items = load_gold()
+    step = max(1, len(items) // n)
+    return [item.question for item in items[::step]][:n]
+
+
+# ------------------------------------------------------------------------------ the worker
+
+
+def ingest_worker(data_dir: Path, corpus_dir: Path) -> dict[str, float]:
+    """In a fresh process: load the model, ingest into an empty index, then re-ingest."""
+    from rag.components import make_embedder, make_ingestor
+
+    settings = Settings(_env_file=None, data_dir=data_dir, corpus_dir=corpus_dir)
+    started = time.perf_counter()
+    embedder = make_embedder(settings)
+    loaded = time.perf_counter()
+    ingestor = make_ingestor(settings, embedder)
+    result = ingestor.ingest([corpus_dir])
+    cold = time.perf_counter()
+    again = ingestor.ingest([corpus_dir])
+    warm = time.perf_counter()
+    if result.failures or again.changed:
+        raise SystemExit(f"ingest failed: {result.failures or again}")
+    return {
+        "model_load_s": loaded - started,
+        "cold_ingest_s": cold - loaded,
+        "warm_reingest_s": warm - cold,
+        "chunks": result.chunks_embedded,
+    }
+
+
+# ------------------------------------------------------------------------------ parts
+
+
+def measure_cold_ingest(work: Path, corpus_dir: Path, log: Log) -> tuple[list[Row], dict[str, Any]]:
+    log("cold ingest with the real model (a few minutes)…")
+    data_dir = work / "real"
+    command = [sys.executable, "-m", "eval.bench", "ingest-worker", str(data_dir), str(corpus_dir)]
+    run = run_measured(command, _env(data_dir))
+    if run.returncode != 0:
+        raise RuntimeError(f"ingest worker failed: {run.stderr[-2000:]}")
+    numbers = json.loads(run.stdout.strip().splitlines()[-1])
+    words = corpus_words(corpus_dir)
+    seconds = numbers["cold_ingest_s"]
+    rows = [
+        Row("cold ingest (real model, empty index)", f"{seconds:.1f} s",
+            f"{numbers['chunks']} chunks, {words} words; model load {numbers['model_load_s']:.1f} s apart"),
+        Row("cold ingest throughput", f"{numbers['chunks'] / seconds:.2f} chunks/s",
+            f"{words / seconds:.0f} words/s"),
+        Row("warm re-ingest (nothing changed)", f"{numbers['warm_reingest_s'] * 1000:.0f} ms",
+            "hashes compared, nothing embedded"),
+        Row("peak RSS, ingest process", f"{run.peak_rss_mb:.0f} MB",
+            f"whole process: model, {numbers['chunks']} chunks, Chroma, BM25"),
+    ]
+    return rows, {**numbers, "words": words, "peak_rss_mb": run.peak_rss_mb, "data_dir": str(data_dir)}
+
+
+def has_ask_command() -> bool:
+    from baocao.cli import app
+
+    return any(
+        (c.name or (c.callback.__name__ if c.callback else "")) == "ask"
+        for c in app.registered_commands
+    )
+
+
+def measure_cold_ask(data_dir: Path, question: str, log: Log, runs: int = 3) -> tuple[list[Row], dict[str, Any]]:
+    """A fresh process answering one question, `runs` times: median wall time, max peak RSS."""
+    if has_ask_command():
+        command = [sys.executable, "-m", "baocao.cli", "ask", question]
+        how = "`baocao ask`"
+    else:
+        script = (
+            "import sys; from rag.settings import Settings; from rag.assistant import Assistant; "
+            "print(Assistant.open(Settings()).ask(sys.argv[1]).answer)"
+        )
+        command = [sys.executable, "-c", script, question]
+        how = "python -c Assistant.open + ask (no `baocao ask` yet)"
+    log(f"cold start of a one-question ask, {runs} runs…")
+    measured = [run_measured(command, _env(data_dir)) for _ in range(runs)]
+    failed = [m for m in measured if m.returncode != 0]
+    if failed:
+        raise RuntimeError(f"cold ask failed: {failed[0].stderr[-2000:]}")
+    seconds = statistics.median(m.seconds for m in measured)
+    rss = max(m.peak_rss_mb for m in measured)
+    rows = [
+        Row("cold start, one-question ask", f"{seconds:.2f} s", f"{how}, median of {runs}"),
+        Row("peak RSS, ask process", f"{rss:.0f} MB", how),
+    ]
+    return rows, {"seconds": [m.seconds for m in measured], "peak_rss_mb": rss, "how": how}
+
+
+def measure_warm(data_dir: Path, corpus_dir: Path, questions: list[str], log: Log) -> tuple[list[Row], dict[str, Any]]:
+    """Embedding floor, retrieval and full answer per question, interleaved, in this process."""
+    from rag.assistant import Assistant
+
+    log(f"warm latency over {len(questions)} questions…")
+    settings = Settings(_env_file=None, data_dir=data_dir, corpus_dir=corpus_dir)
+    assistant = Assistant.open(settings)
+    embedder = assistant.embedder
+    for question in questions[:3]:  # warm up caches and the model
+        assistant.ask(question)
+    embed, retrieve, ask = [], [], []
+    for question in questions:
+        embed.append(_timed(lambda q=question: embedder.get_query_embedding(q)))
+        retrieve.append(_timed(lambda q=question: assistant.retrieve(q)))
+        ask.append(_timed(lambda q=question: assistant.ask(q)))
+    floor = percentile_ms(embed, 50)
+    answer_p50 = percentile_ms(ask, 50)
+    rows = [
+        Row("query embedding (the floor)", f"p50 {floor:.1f} ms / p95 {percentile_ms(embed, 95):.1f} ms",
+            f"{len(questions)} gold questions"),
+        Row("warm retrieval", f"p50 {percentile_ms(retrieve, 50):.1f} ms / p95 {percentile_ms(retrieve, 95):.1f} ms",
+            f"{percentile_ms(retrieve, 50) / floor:.1f}x the floor (p50)"),
+        Row("warm full answer", f"p50 {answer_p50:.1f} ms / p95 {percentile_ms(ask, 95):.1f} ms",
+            f"{answer_p50 / floor:.1f}x the floor (p50; goal <= 4x)"),
+    ]
+    return rows, {"embed_ms": embed, "retrieve_ms": retrieve, "ask_ms": ask}
+
+
+def measure_bot(log: Log) -> tuple[list[Row], dict[str, Any]]:
+    """The bot's peak RSS, when the bot engineer's `bot/bench.py` exists."""
+    if not (PROJECT_ROOT / "bot" / "bench.py").exists():
+        return [], {}
+    log("bot memory (python -m bot.bench)…")
+    run = run_measured([sys.executable, "-m", "bot.bench"], dict(os.environ))
+    if run.returncode != 0:
+        return [Row("peak RSS, bot", "failed", run.stderr.strip().splitlines()[-1:][0] if run.stderr.strip() else "")], {}
+    return [Row("peak RSS, bot", f"{run.peak_rss_mb:.0f} MB", "`python -m bot.bench`")], {
+        "peak_rss_mb": run.peak_rss_mb
+    }
+
+
+# ------------------------------------------------------------------------------ scale curve
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w])|(?<![\w.,])\d{3,}(?![\w.,])")
+
+
+def perturb_figures(text: str, seed: int) -> str:
+    """The same report with every figure changed: the last digit of each number that has a
+    separator or three digits or more is replaced (years and short numbers such as months and
+    days are kept, so periods and dates still parse)."""
+    rng = random.Random(seed)
+
+    def swap(match: re.Match[str]) -> str:
+        token = match.group()
+        if _YEAR.fullmatch(token):
+            return token
+        last = token[-1]
+        replacement = rng.choice([d for d in "0123456789" if d != last])
+        return token[:-1] + replacement
+
+    return _FIGURE.sub(swap, text)
+
+
+def replicate_corpus(corpus_dir: Path, target: Path, copies: int) -> int:
+    """Write `copies` versions of every report into target (the first unchanged); file count."""
+    from eval.systems import corpus_files
+
+    target.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in corpus_files(corpus_dir):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(copies):
+            name = path.name if copy == 0 else f"{path.stem}_x{copy:03d}{path.suffix}"
+            body = text if copy == 0 else perturb_figures(text, seed=hash((path.name, copy)) & 0xFFFF)
+            (target / name).write_text(body, encoding="utf-8")
+            count += 1
+    return count
+
+
+def measure_scale(work: Path, corpus_dir: Path, copies: int, questions: list[str], log: Log) -> ScalePoint:
+    from rag.assistant import Assistant
+    from rag.components import make_dense_index, make_ingestor
+    from rag.embed import HashingEmbedding
+
+    log(f"scale {copies}x: replicating, indexing with the hashing embedder, asking…")
+    folder = work / f"scale-{copies}"
+    documents = replicate_corpus(corpus_dir, folder / "corpus", copies)
+    settings = Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus")
+    embedder = HashingEmbedding()
+    started = time.perf_counter()
+    result = make_ingestor(settings, embedder).ingest([settings.corpus_dir])
+    ingest_s = time.perf_counter() - started
+    assistant = Assistant(settings, embedder, make_dense_index(settings))
+    for question in questions[:3]:
+        assistant.ask(question)
+    retrieve = [_timed(lambda q=q: assistant.retrieve(q)) for q in questions]
+    ask = [_timed(lambda q=q: assistant.ask(q)) for q in questions]
+    return ScalePoint(
+        copies=copies,
+        documents=documents,
+        chunks=result.chunks_embedded,
+        ingest_s=ingest_s,
+        retrieve_p50_ms=percentile_ms(retrieve, 50),
+        retrieve_p95_ms=percentile_ms(retrieve, 95),
+        ask_p50_ms=percentile_ms(ask, 50),
+        ask_p95_ms=percentile_ms(ask, 95),
+    )
+
+
+# ------------------------------------------------------------------------------ the run
+
+
+def run_bench(settings: Settings, options: BenchOptions, root: Path, log: Log) -> tuple[Path, Table]:
+    """Run every part, write bench.md, bench.json and bench.png into root/bench-<date-time>/."""
+    started = datetime.now()
+    questions = bench_questions(options.questions)
+    result = BenchResult()
+    work = Path(tempfile.mkdtemp(prefix="baocao-bench-"))
+    try:
+        if options.quick:
+            data_dir = settings.data_dir
+        else:
+            rows, raw = measure_cold_ingest(work, settings.corpus_dir, log)
+            result.rows += rows
+            result.raw["ingest"] = raw
+            data_dir = Path(raw["data_dir"])
+            rows, raw = measure_cold_ask(data_dir, questions[0], log)
+            result.rows += rows
+            result.raw["cold_ask"] = raw
+        rows, raw = measure_warm(data_dir, settings.corpus_dir, questions, log)
+        result.rows += rows
+        result.raw["warm"] = raw
+        rows, raw = measure_bot(log)
+        result.rows += rows
+        if raw:
+            result.raw["bot"] = raw
+        for copies in options.scales:
+            result.curve.append(measure_scale(work, settings.corpus_dir, copies, questions, log))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    folder = write_bench(result, options, started, root)
+    return folder, bench_table(result)
+
+
+def bench_table(result: BenchResult) -> Table:
+    table = Table(title="benchmark")
+    for column in ("measure", "value", "note"):
+        table.add_column(column)
+    for row in result.rows:
+        table.add_row(row.measure, row.value, row.note)
+    for p in result.curve:
+        table.add_row(
+            f"scale {p.copies}x ({p.chunks} chunks)",
+            f"retrieve p50 {p.retrieve_p50_ms:.1f} / p95 {p.retrieve_p95_ms:.1f} ms",
+            f"answer p50 {p.ask_p50_ms:.1f} / p95 {p.ask_p95_ms:.1f} ms; ingest {p.ingest_s:.1f} s",
+        )
+    return table
+
+
+def write_bench(result: BenchResult, options: BenchOptions, started: datetime, root: Path) -> Path:
+    folder = root / f"bench-{stamp(started)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"# Benchmark {started:%Y-%m-%d %H:%M}",
+        "",
+        f"{os.cpu_count()} cores; {'quick run (slow parts skipped)' if options.quick else 'full run'}; "
+        "method in `eval/bench.py`.",
+        "",
+        "| measure | value | note |",
+        "|---|---|---|",
+        *(f"| {r.measure} | {r.value} | {r.note} |" for r in result.rows),
+    ]
+    if result.curve:
+        lines += [
+            "",
+            "## Latency vs corpus size (hashing embedder, figures perturbed in each copy)",
+            "",
+            "| copies | documents | chunks | ingest s | retrieve p50 ms | retrieve p95 ms | answer p50 ms | answer p95 ms |",
+            "|---|---|---|---|---|---|---|---|",
+            *(
+                f"| {p.copies}x | {p.documents} | {p.chunks} | {p.ingest_s:.1f} | {p.retrieve_p50_ms:.1f} | "
+                f"{p.retrieve_p95_ms:.1f} | {p.ask_p50_ms:.1f} | {p.ask_p95_ms:.1f} |"
+                for p in result.curve
+            ),
+            "",
+            "![latency vs corpus size](bench.png)",
+        ]
+        write_curve(result.curve, folder / "bench.png")
+    (folder / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = {
+        **result.raw,
+        "rows": [r.__dict__ for r in result.rows],
+        "curve": [p.__dict__ for p in result.curve],
+    }
+    (folder / "bench.json").write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    return folder
+
+
+def write_curve(curve: Sequence[ScalePoint], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chunks = [p.chunks for p in curve]
+    figure, axis = plt.subplots(figsize=(7, 4.5))
+    for label, values, style in (
+        ("retrieve p50", [p.retrieve_p50_ms for p in curve], "o-"),
+        ("retrieve p95", [p.retrieve_p95_ms for p in curve], "o--"),
+        ("answer p50", [p.ask_p50_ms for p in curve], "s-"),
+        ("answer p95", [p.ask_p95_ms for p in curve], "s--"),
+    ):
+        axis.plot(chunks, values, style, label=label)
+    for p in curve:
+        axis.annotate(f"{p.copies}x", (p.chunks, p.ask_p50_ms), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.set_xlabel("chunks in the index")
+    axis.set_ylabel("latency (ms)")
+    axis.set_title("Question latency vs corpus size (hashing embedder)")
+    axis.grid(alpha=0.3, which="both")
+    axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def main(argv: list[str]) -> None:
+    """`python -m eval.bench ingest-worker DATA_DIR CORPUS_DIR` (used by `measure_cold_ingest`)."""
+    if len(argv) != 3 or argv[0] != "ingest-worker":
+        raise SystemExit("usage: python -m eval.bench ingest-worker DATA_DIR CORPUS_DIR")
+    print(json.dumps(ingest_worker(Path(argv[1]), Path(argv[2]))))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
