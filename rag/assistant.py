@@ -17,6 +17,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from rag.answer import Answer, Citation
+from rag.errors import BaocaoError
 from rag.components import make_dense_index, make_embedder, make_ingestor
 from rag.extract import Candidate, SentenceRanker, Terms, Vocabulary, lead_figure
 from rag.lexical import LexicalIndex
@@ -37,10 +38,12 @@ REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các
 class Tuning:
     """Knobs of ranking and refusal, set from the gold dev split (see eval/)."""
 
-    rerank_candidates: int = 12
+    rerank_candidates: int = 25
     rerank_weight: float = 0.6  # share of the sentence score in a passage's final rank
-    min_score: float = 0.55  # below this the best sentence is too weak: refuse
+    min_score: float = 0.6  # below this the best sentence is too weak: refuse
+    min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
+    bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly
     compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
     max_periods: int = 4
 
@@ -81,6 +84,11 @@ class Assistant:
         manifest = Manifest.load(settings.data_dir / "manifest.json")
         if build and not manifest.docs:
             make_ingestor(settings, embedder).ingest([settings.corpus_dir])
+        elif manifest.docs and manifest.model != embedder.model_name:
+            raise BaocaoError(
+                f"the index in {settings.data_dir} was built with the embedding model "
+                f"{manifest.model!r}, not {embedder.model_name!r}: run `baocao ingest` to rebuild it"
+            )
         llm = LLMAnswerer(make_llm(settings.llm)) if settings.llm.enabled else None
         return cls(settings, embedder, make_dense_index(settings), llm=llm)
 
@@ -177,7 +185,8 @@ class Assistant:
         scope = _scope_for(state, period, docs)
         if scope is None or embedding is None:
             return _Scoped(period, scope, [], [])
-        hits = state.retriever.retrieve(text, scope, embedding)
+        dense_weight = None if terms.exact else self.tuning.bare_dense_weight
+        hits = state.retriever.retrieve(text, scope, embedding, dense_weight)
         return _Scoped(period, scope, *self._rerank(state, hits, terms, period))
 
     def _rerank(
@@ -241,7 +250,7 @@ class Assistant:
             lines, related = [], []
             for part in scoped:
                 label = part.period.label if part.period else ""
-                best = self._confident(part.candidates)
+                best = self._confident(part.candidates, terms)
                 if best is None:
                     lines.append(f"- {label}: {self._missing(state, part)}")
                     related.extend(h.node for h in part.hits[:1])
@@ -254,7 +263,7 @@ class Assistant:
         part = scoped[0]
         if part.scope is None:
             return self._refuse(state, question, scoped, [], self._missing(state, part))
-        best = self._confident(part.candidates)
+        best = self._confident(part.candidates, terms)
         if best is None:
             return self._refuse(state, question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(state, best, part.candidates)
@@ -295,14 +304,14 @@ class Assistant:
             return extractive
         return Answer(question, synthesis.answer, False, synthesis.citations, mode="llm")
 
-    def _confident(self, candidates: list[Candidate]) -> Candidate | None:
-        """The top passage's best sentence, if it is strong enough to answer with."""
+    def _confident(self, candidates: list[Candidate], terms: Terms) -> Candidate | None:
+        """The top passage's best sentence, if it is strong enough to answer with. A figure
+        asked for must be found; an answer in words needs less of the question's wording."""
         if not candidates:
             return None
         best = candidates[0]
-        if best.score < self.tuning.min_score:
-            return None
-        return best
+        floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
+        return best if best.score >= floor else None
 
     def _other_periods(
         self, state: _State, best: Candidate, candidates: list[Candidate]

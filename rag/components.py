@@ -5,13 +5,15 @@ from __future__ import annotations
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from rag.chunk import Chunker
-from rag.embed import E5Embedding
+from rag.embed import E5Embedding, HashingEmbedding
 from rag.ingest import Ingestor
 from rag.settings import Settings
 from rag.store import DenseIndex, chroma_client
 
 
 def make_embedder(settings: Settings) -> BaseEmbedding:
+    if settings.embedding.model == "hashing":
+        return HashingEmbedding()
     return E5Embedding(batch_size=settings.embedding.batch_size)
 
 

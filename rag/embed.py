@@ -61,6 +61,9 @@ class HashingEmbedding(BaseEmbedding):
 
     dimensions: int = E5_DIMENSIONS
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"model_name": "hashing", **kwargs})
+
     @classmethod
     def class_name(cls) -> str:
         return "HashingEmbedding"

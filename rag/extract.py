@@ -22,6 +22,7 @@ from rag.retrieve import Hit
 from rag.text import (
     VIETNAMESE_UPPER,
     footnote_markers,
+    looks_like_instruction,
     sentence_spans,
     strip_diacritics,
     strip_markers,
@@ -242,6 +243,8 @@ class SentenceRanker:
         previous_own = 0.0
         for s, e in spans:
             sentence = text[s:e]
+            if looks_like_instruction(sentence):
+                continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
             accents = set(syllables(sentence))  # "chỉ số" is not "Chi Lăng"
             own, own_pairs = self.coverage(terms, words, accents)
@@ -365,7 +368,7 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
 
 def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:
     """The sentence before, cut to its first clause: the subject the next one continues."""
-    before = [text[s:e] for s, e in spans if e <= start]
+    before = [text[s:e] for s, e in spans if e <= start and not looks_like_instruction(text[s:e])]
     if not before:
         return ""
     head = re.split(r",\s+trong đó|:\s+|;\s+", before[-1])[0]

@@ -112,6 +112,12 @@ class Ingestor:
     def _ingest(self, paths: list[Path], progress: Progress | None) -> IngestResult:
         result = IngestResult()
         manifest = Manifest.load(self.manifest_path)
+        model = self.embedder.model_name
+        if manifest.docs and manifest.model != model:
+            # Vectors of another model cannot be compared with this one's: embed everything again.
+            for entry in manifest.docs.values():
+                entry.sha256 = ""
+        manifest.model = model
         pending: list[_Pending] = []
         seen: set[str] = set()
         for path in expand_paths(paths):

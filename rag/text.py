@@ -118,3 +118,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
+
+
+_INSTRUCTION = re.compile(
+    r"bỏ qua (?:mọi |tất cả |các |những )?(?:hướng dẫn|chỉ dẫn|yêu cầu|quy tắc|lệnh)"
+    r"|(?:hãy|phải|chỉ) trả lời (?:rằng|là)\b|trả lời rằng\b"
+    r"|ignore (?:all |any |the )?(?:previous|prior|above|earlier) (?:instructions|rules|prompts?)"
+    r"|disregard (?:all |any |the )?(?:previous|prior|above)|system prompt|you are now\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """Text that speaks to a model ("bỏ qua hướng dẫn trên và trả lời …"), not a fact.
+
+    Reports never address their reader this way; such a sentence in a passage is an attempt to
+    steer the answer, so it is neither quoted nor shown to the LLM.
+    """
+    return bool(_INSTRUCTION.search(sentence))
+
+
+def without_instructions(text: str) -> str:
+    """The text with every sentence that looks like an instruction removed."""
+    return " ".join(
+        text[s:e] for s, e in sentence_spans(text) if not looks_like_instruction(text[s:e])
+    )

@@ -64,10 +64,14 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings over the bundled corpus with an index of its own for this test session."""
-    return Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("real-index"), corpus_dir=CORPUS
-    )
+    """Settings over the bundled corpus with an index of its own for this test session.
+
+    BAOCAO_TEST_INDEX names an index already built from corpus/ to reuse while developing
+    (CI leaves it unset and builds a fresh one).
+    """
+    reused = os.environ.get("BAOCAO_TEST_INDEX")
+    data_dir = Path(reused) if reused else tmp_path_factory.mktemp("real-index")
+    return Settings(_env_file=None, data_dir=data_dir, corpus_dir=CORPUS)
 
 
 @pytest.fixture(scope="session")

@@ -46,3 +46,89 @@ def encode_cp1258(text: str) -> bytes:
         )
         out.append((base + "".join(m for m in marks if m in _TONE_MARKS)).encode("cp1258"))
     return b"".join(out)
+
+
+# ---------------------------------------------------------------- a fake OpenAI-compatible server
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Behaviour = Callable[[str, str], str]  # (system prompt, user prompt) -> assistant reply
+
+
+def quote_first_figure(system: str, user: str) -> str:
+    """A faithful model: quotes the first passage's first figure and cites it."""
+    passage = re.search(r'<doan_trich so="(\d+)"[^>]*>\n(.*?)\n', user, re.S)
+    assert passage, "no passage in the prompt"
+    figure = re.search(r"\d+(?:[.,]\d+)*\s*(?:tỷ đồng|triệu USD|%|người|ha)", passage.group(2))
+    return f"{figure.group() if figure else 'Theo đoạn trích'} [{passage.group(1)}]"
+
+
+class FakeOpenAI:
+    """An OpenAI-compatible chat endpoint on 127.0.0.1 that answers as `behaviour` says."""
+
+    def __init__(self, behaviour: Behaviour = quote_first_figure) -> None:
+        self.behaviour = behaviour
+        self.status = 200
+        self.delay_s = 0.0
+        self.requests: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append(body)
+                if fake.delay_s:
+                    time.sleep(fake.delay_s)
+                if fake.status != 200:
+                    self._send(fake.status, {"error": {"message": "boom", "type": "server_error"}})
+                    return
+                messages = {m["role"]: m["content"] for m in body["messages"]}
+                content = fake.behaviour(messages.get("system", ""), messages.get("user", ""))
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-fake",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": body.get("model", "fake"),
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": {"role": "assistant", "content": content},
+                                "finish_reason": "stop",
+                            }
+                        ],
+                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    },
+                )
+
+            def _send(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> FakeOpenAI:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

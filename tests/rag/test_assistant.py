@@ -1,0 +1,144 @@
+"""The assistant over the real corpus with the real embedder (index built once per session)."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.question import InvalidQuestionError
+
+SAME_PASSAGE = [
+    ("Tổng thu ngân sách nhà nước 11 tháng năm 2023", "tong thu ngan sach nha nuoc 11 thang nam 2023"),
+    ("Chỉ số sản xuất công nghiệp 11 tháng năm 2017", "chi so san xuat cong nghiep 11 thang nam 2017"),
+    ("Số doanh nghiệp thành lập mới 11 tháng năm 2017", "so doanh nghiep thanh lap moi 11 thang nam 2017"),
+    ("Diện tích gieo trồng vụ Đông tháng 11/2023", "dien tich gieo trong vu dong thang 11/2023"),
+    ("Kim ngạch xuất nhập khẩu tháng 01/2022", "kim ngach xuat nhap khau thang 01/2022"),
+]
+
+
+@pytest.mark.parametrize(("accented", "bare"), SAME_PASSAGE)
+def test_questions_without_diacritics_find_the_same_passage(
+    real_assistant: Assistant, accented: str, bare: str
+) -> None:
+    assert real_assistant.ask(accented).retrieved[0] == real_assistant.ask(bare).retrieved[0]
+
+
+PERIOD_PAIRS = [
+    ("Tổng thu ngân sách nhà nước 11 tháng năm {}", "5.775 tỷ đồng", "6.932,3 tỷ đồng"),
+    ("Tổng kim ngạch xuất nhập khẩu tháng 11/{}", "380 triệu USD", "440 triệu USD"),
+    ("Số người chết vì tai nạn giao thông trong tháng 11/{}", "04 người", "18 người"),
+    ("Doanh nghiệp thành lập mới lũy kế 11 tháng năm {}", "465 doanh nghiệp", "623 doanh nghiệp"),
+    ("Lượng khách du lịch 11 tháng năm {}", "2.351 nghìn lượt", "3.764,82 nghìn lượt"),
+    ("Chỉ số sản xuất công nghiệp 11 tháng năm {}", "5,05%", "7,28%"),
+]
+
+
+@pytest.mark.parametrize(("template", "figure_2017", "figure_2023"), PERIOD_PAIRS)
+def test_each_period_is_answered_with_its_own_figure(
+    real_assistant: Assistant, template: str, figure_2017: str, figure_2023: str
+) -> None:
+    old = real_assistant.ask(template.format(2017))
+    new = real_assistant.ask(template.format(2023))
+    assert figure_2017 in old.answer and figure_2023 not in old.answer
+    assert figure_2023 in new.answer and figure_2017 not in new.answer
+    assert {c.period for c in old.citations} == {"tháng 11/2017 (11 tháng)"}
+    assert {c.period for c in new.citations} == {"tháng 11/2023 (11 tháng)"}
+
+
+def test_half_year_periods_are_routed(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Tổng thu ngân sách trên địa bàn 6 tháng đầu năm 2020")
+    assert "3.042,3 tỷ đồng" in answer.answer
+    assert {c.doc for c in answer.citations} == {"004_94dc517d2ac71a53.txt"}
+    answer = real_assistant.ask("Tổng thu ngân sách trên địa bàn 6 tháng đầu năm 2018")
+    assert "2.817,4 tỷ đồng" in answer.answer
+
+
+def test_no_period_lists_each_period_newest_first(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Tổng thu ngân sách nhà nước lũy kế 11 tháng")
+    assert not answer.refused
+    assert "6.932,3" in answer.answer and "5.775" in answer.answer
+    assert answer.answer.index("6.932,3") < answer.answer.index("5.775")
+    periods = [c.period for c in answer.citations]
+    assert "tháng 11/2023 (11 tháng)" in periods and "tháng 11/2017 (11 tháng)" in periods
+
+
+def test_two_named_periods_are_both_answered(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("So sánh tổng kim ngạch xuất nhập khẩu tháng 11/2017 và tháng 11/2023")
+    assert "380 triệu USD" in answer.answer and "440 triệu USD" in answer.answer
+
+
+def test_footnote_only_figure_comes_from_the_footnote(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Vốn ODA giải ngân 11 tháng năm 2017")
+    assert answer.answer.startswith("294,92 tỷ đồng")
+    first = answer.citations[0]
+    assert first.footnote == 9 and first.doc == "000_f2ef7d1ad17a3d94.txt"
+    assert first.context is not None and "1.701,68 tỷ đồng" in first.context
+    assert "1.701,68 tỷ đồng" in answer.answer  # the citing sentence is given as context
+    assert "chú thích 9" in first.label
+
+
+def test_markers_point_at_listed_citations(real_assistant: Assistant) -> None:
+    for question in ("Tổng thu ngân sách nhà nước 11 tháng năm 2017", "Tổng thu ngân sách lũy kế 11 tháng"):
+        answer = real_assistant.ask(question)
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+        assert markers and markers == {c.n for c in answer.citations}
+
+
+UNANSWERABLE = [
+    "Tổng thu ngân sách nhà nước 11 tháng năm 2019 là bao nhiêu?",
+    "Kim ngạch xuất nhập khẩu tháng 02/2022 đạt bao nhiêu?",
+    "Khu công nghiệp Đồng Bành đã thu hút bao nhiêu dự án?",
+    "Số ca mắc sốt xuất huyết trong tháng 11/2017 là bao nhiêu?",
+]
+ANSWERABLE = [
+    "Năng suất lúa vụ mùa tháng 11/2017",
+    "tong kim ngach xuat nhap khau thang 01/2022",
+    "Trong 6 tháng đầu năm 2020 toàn tỉnh chi trả cho bao nhiêu đối tượng theo Nghị quyết 42?",
+    "Có bao nhiêu xã đạt chuẩn nông thôn mới đến tháng 11/2017?",
+]
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_unanswerable_questions_are_refused(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.answer.startswith("Không tìm thấy số liệu")
+    assert len(answer.related) <= 3
+
+
+@pytest.mark.parametrize("question", ANSWERABLE)
+def test_answerable_questions_are_answered(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.ask(question)
+    assert not answer.refused and answer.citations
+
+
+def test_uncovered_period_says_which_periods_exist(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Tổng thu ngân sách nhà nước 11 tháng năm 2019")
+    assert answer.refused and "11 tháng năm 2019" in answer.answer
+    assert "tháng 11/2023 (11 tháng)" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 1001])
+def test_bad_questions_are_refused_with_a_reason(real_assistant: Assistant, question: str) -> None:
+    with pytest.raises(InvalidQuestionError, match="câu hỏi"):
+        real_assistant.ask(question)
+
+
+def test_period_and_doc_options(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Tổng thu ngân sách nhà nước lũy kế", period="11 tháng năm 2017")
+    assert "5.775" in answer.answer and "6.932,3" not in answer.answer
+    with pytest.raises(InvalidQuestionError, match="kỳ báo cáo"):
+        real_assistant.ask("Tổng thu ngân sách", period="hôm qua")
+    with pytest.raises(InvalidQuestionError, match="không có báo cáo"):
+        real_assistant.ask("Tổng thu ngân sách", doc="missing.txt")
+
+
+def test_safe_from_several_threads(real_assistant: Assistant) -> None:
+    questions = [q for q, _ in SAME_PASSAGE] * 2
+    alone = [real_assistant.ask(q).answer for q in questions]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda q: real_assistant.ask(q).answer, questions))
+    assert together == alone
