@@ -43,6 +43,7 @@ class Tuning:
     min_score: float = 0.6  # below this the best sentence is too weak: refuse
     min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
+    min_clause_coverage: float = 0.5
     bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly
     compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
     max_periods: int = 4
@@ -311,7 +312,14 @@ class Assistant:
             return None
         best = candidates[0]
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
-        return best if best.score >= floor else None
+        if best.score < floor:
+            return None
+        if terms.quantitative and best.unit_mismatch:
+            # A figure in another unit is an answer only if its clause speaks of the subject.
+            clause_coverage = self._state.ranker.figure_coverage(terms, best.sentence)
+            if clause_coverage < self.tuning.min_clause_coverage:
+                return None
+        return best
 
     def _other_periods(
         self, state: _State, best: Candidate, candidates: list[Candidate]

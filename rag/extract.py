@@ -111,6 +111,7 @@ class Candidate:
     markers: tuple[int, ...]
     clause: str = ""  # the clause whose figure leads the answer
     own: float = 0.0  # coverage by the sentence itself (or the one it continues)
+    unit_mismatch: bool = False  # the question counts in a unit this sentence's figures do not
 
     @property
     def node(self) -> TextNode:
@@ -260,7 +261,8 @@ class SentenceRanker:
             score += _period_bonus(sentence, period)
             if terms.quantitative:
                 score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer
-            score += _unit_bonus(sentence, terms.units)
+            unit = _unit_bonus(sentence, terms.units)
+            score += unit
             is_plan = plan_section or bool(_PLAN_SENTENCE.search(sentence))
             if is_plan != terms.wants_plan:
                 score -= 0.2  # a target where a result is asked, or the reverse
@@ -282,6 +284,7 @@ class SentenceRanker:
                     coverage=wide,
                     markers=tuple(n for n, _, _ in footnote_markers(sentence)),
                     own=own,
+                    unit_mismatch=unit < 0,
                 )
             previous_words = words
         if best is not None:
@@ -333,7 +336,7 @@ _ASKED_UNIT = re.compile(
 )
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da"
-    " bao nhieu".split()
+    " bao nhieu sanh voi dien sai".split()  # "so sánh", "so với", "diện tích", "sai phạm"
 )
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
 
