@@ -29,6 +29,7 @@ REFUSAL_GROUP = (
     "Vui lòng liên hệ quản trị viên và gửi mã nhóm: {chat_id}."
 )
 REFUSAL_SHORT = "Xin lỗi, anh/chị chưa có quyền sử dụng trợ lý này."
+MAX_REMEMBERED = 10_000  # refused users/chats kept in memory; a flood of strangers cannot grow it
 
 
 class Gate:
@@ -80,6 +81,8 @@ class Gate:
         key = ("user", user.id) if private and user else ("chat", chat.id)
         if key in self._refused or update.callback_query is not None:
             return
+        if len(self._refused) >= MAX_REMEMBERED:
+            self._refused.clear()
         self._refused.add(key)
         text = (
             REFUSAL_PRIVATE.format(user_id=user.id if user else "?")

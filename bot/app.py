@@ -135,13 +135,15 @@ def build_application(
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], gate: Gate) -> None:
     """The allowlist first (group -1, every update), then the conversation."""
     application.add_handler(TypeHandler(Update, gate.check), group=-1)
-    new_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    # Edits are not answered again: the answer to the first version is already in the chat.
+    new = filters.UpdateType.MESSAGE
+    new_text = new & filters.TEXT & ~filters.COMMAND
     application.add_handlers(
         [
-            CommandHandler(["start", "help"], handlers.help_command),
-            CommandHandler("baocao", handlers.reports_command),
-            CommandHandler(["hoi", "ask"], handlers.ask_command),
-            CommandHandler("thongke", handlers.stats_command),
+            CommandHandler(["start", "help"], handlers.help_command, filters=new),
+            CommandHandler("baocao", handlers.reports_command, filters=new),
+            CommandHandler(["hoi", "ask"], handlers.ask_command, filters=new),
+            CommandHandler("thongke", handlers.stats_command, filters=new),
             MessageHandler(new_text & filters.ChatType.PRIVATE, handlers.private_text),
             MessageHandler(new_text & filters.ChatType.GROUPS, handlers.group_text),
             CallbackQueryHandler(handlers.source_button, pattern=r"^(src|rel):\d+:\d+$"),
@@ -158,7 +160,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], gate: G
 async def running(
     application: Application[Any, Any, Any, Any, Any, Any],
     webhook: dict[str, Any] | None = None,
-    poll_timeout: float = 10.0,
+    poll_timeout: int = 10,
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
     """Serve inside an event loop that is already running (tests, the benchmark): the steps
     of `run_polling`/`run_webhook`, hooks included, without their signal handling.

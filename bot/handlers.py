@@ -82,7 +82,8 @@ class Services:
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.bot_data[SERVICES]  # type: ignore[no-any-return]
+    shared: Services = context.bot_data[SERVICES]
+    return shared
 
 
 # ---------------------------------------------------------------------------- commands

@@ -208,7 +208,8 @@ def candidate_gold(record: Record) -> dict[str, Any]:
     """A 👎 as a gold item (DESIGN.md schema) for an analyst to finish: `answer`, `answerable`
     and `evidence` are left null; doc/section/footnote are the bot's first source, a hint only;
     the fields after `type` say where the item came from."""
-    first = (record.citations or record.related or [None])[0]
+    sources = record.citations or record.related
+    first = sources[0] if sources else None
     return {
         "id": f"fb{record.id:06d}",
         "question": record.question,

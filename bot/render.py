@@ -60,15 +60,16 @@ def parse_callback(data: str | None) -> list[str]:
 
 def render_answer(answer: Answer, record_id: int) -> list[Reply]:
     """The figure first, the [n] markers, the sources under it; source and 👍/👎 buttons."""
-    paragraphs = [_answer_line(line) for line in answer.answer.split("\n") if line.strip()]
+    # One paragraph for the answer, one for its sources: a long one is cut at a line break.
+    lines = [_answer_line(line) for line in answer.answer.split("\n") if line.strip()]
+    paragraphs = ["\n".join(lines)]
     if answer.refused:
         if answer.related:
-            paragraphs.append("<b>Các đoạn gần nhất</b> (không phải câu trả lời):")
-            paragraphs.extend(_source_line(c) for c in answer.related)
+            heading = "<b>Các đoạn gần nhất</b> (không phải câu trả lời):"
+            paragraphs.append("\n".join([heading, *map(_source_line, answer.related)]))
         buttons = _source_buttons("rel", record_id, answer.related)
     else:
-        paragraphs.append("<b>Nguồn:</b>")
-        paragraphs.extend(_source_line(c) for c in answer.citations)
+        paragraphs.append("\n".join(["<b>Nguồn:</b>", *map(_source_line, answer.citations)]))
         buttons = _source_buttons("src", record_id, answer.citations)
     buttons.append(
         [
@@ -109,7 +110,8 @@ def render_passage(citation: Citation) -> list[Reply]:
     """The full cited passage and, for a footnote, the body sentence that cites it."""
     paragraphs = [f"<b>[{citation.n}] {escape(citation.label)}</b>"]
     if citation.section:
-        paragraphs.append(f"<i>Mục: {escape(citation.section)}</i>")
+        section = citation.section.replace(" > ", " › ")
+        paragraphs.append(f"<i>Mục: {escape(section)}</i>")
     if citation.context:
         number = f" {citation.footnote}" if citation.footnote else ""
         paragraphs.append(f"Câu trong báo cáo dẫn tới chú thích{number}:")
@@ -143,7 +145,6 @@ def render_help(
     documents: Mapping[str, tuple[str, Period]], examples: Iterable[str], bot_username: str
 ) -> list[Reply]:
     """What the bot knows, how to ask, and example questions as buttons."""
-    periods = sorted({p.label for _, p in documents.values()})
     how = [
         "• Nhắn câu hỏi, có dấu hoặc không dấu, nên nêu kỳ báo cáo "
         "(ví dụ «tháng 11/2023», «6 tháng đầu năm 2020»).",
@@ -153,8 +154,6 @@ def render_help(
         "• Bấm «Nguồn n» để xem đoạn trích đầy đủ; 👍/👎 để góp ý.",
         "• /baocao: danh sách báo cáo; /help: hướng dẫn này.",
     ]
-    if periods:
-        how.append(f"• Các kỳ có số liệu: {escape('; '.join(periods))}.")
     paragraphs = [
         "<b>Trợ lý tra cứu báo cáo kinh tế - xã hội của tỉnh</b>",
         "Tôi trả lời bằng số liệu trích nguyên văn từ các báo cáo, kèm nguồn "
@@ -266,7 +265,7 @@ def cut_html(html: str, limit: int) -> list[str]:
 
 def _text_units(text: str, longest: int) -> list[str]:
     """Words, spaces, line breaks and entities; a word longer than `longest` in slices."""
-    units = []
+    units: list[str] = []
     for unit in _PIECE.findall(text):
         if len(unit) > longest:
             units.extend(unit[i : i + longest] for i in range(0, len(unit), longest))

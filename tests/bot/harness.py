@@ -104,7 +104,7 @@ class Harness:
                     return sent[: i + 1]
             return None
 
-        return await self.fake.wait_for(complete, timeout, f"an answer in chat {chat_id}")  # type: ignore[no-any-return]
+        return await self.fake.wait_for(complete, timeout, f"an answer in chat {chat_id}")
 
 
 def buttons(call: Call) -> list[dict[str, Any]]:

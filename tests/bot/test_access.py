@@ -89,7 +89,11 @@ async def test_empty_allowlist_refuses_everyone_and_says_so(
     assistant: Assistant, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bot.app")
-    empty = {"allowed_user_ids": [], "allowed_chat_ids": [], "admin_user_ids": []}
+    empty: dict[str, list[int]] = {
+        "allowed_user_ids": [],
+        "allowed_chat_ids": [],
+        "admin_user_ids": [],
+    }
     async with running_bot(assistant, tmp_path, telegram=empty) as bot:
         bot.fake.message(ALICE, QUESTION)
         (refusal,) = await bot.fake.replies(ALICE)

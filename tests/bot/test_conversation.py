@@ -52,12 +52,21 @@ async def test_question_gets_figure_sources_and_buttons(bot: Harness, assistant:
     text = reply.params["text"]
     assert text.startswith(f"<b>{lead(assistant, Q2017)}</b>")
     assert "tỷ đồng" in text and "[1]" in text
-    assert "<b>Nguồn:</b>\n\n[1] Báo cáo KT-XH tháng 11/2017 (11 tháng) › " in text
+    assert "<b>Nguồn:</b>\n[1] Báo cáo KT-XH tháng 11/2017 (11 tháng) › " in text
     labels = [b["text"] for b in buttons(reply)]
     assert labels[0] == "Nguồn 1" and labels[-2:] == ["👍", "👎"]
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(reply))
     assert bot.fake.delivered("sendChatAction", ALICE)[0].params["action"] == "typing"
     assert bot.assistant.asked == [Q2017]
+
+
+async def test_an_edit_is_not_answered_again(bot: Harness) -> None:
+    (reply,) = await bot.ask(ALICE, Q2017)
+    bot.fake.message(ALICE, Q2023, edited=True)
+    bot.fake.message(ALICE, "/hoi " + Q2023, edited=True)
+    await bot.ask(BOB, Q2023)
+    assert bot.fake.texts(ALICE) == [reply.params["text"]]
+    assert bot.assistant.asked == [Q2017, Q2023]
 
 
 async def test_unaccented_question_is_answered(bot: Harness, assistant: Assistant) -> None:
@@ -160,6 +169,11 @@ async def test_unknown_question_is_refused_with_closest_passages(bot: Harness) -
     assert text.startswith("Không tìm thấy số liệu")
     assert "không phải câu trả lời" in text
     assert has_button(reply, "rel:") and not has_button(reply, "src:")
+    record = bot.records().get(record_id(reply))
+    assert record is not None and record.refused and record.chunk_ids == []
+    bot.fake.click(ALICE, reply.result, f"rel:{record.id}:1")
+    (passage,) = await bot.fake.replies(ALICE, after=1)
+    assert escape(record.related[0].label) in passage.params["text"]
 
 
 async def test_invalid_question_gets_a_short_explanation(bot: Harness) -> None:
