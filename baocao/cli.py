@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,7 +28,22 @@ def _settings() -> Settings:
     return Settings()
 
 
+def user_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Errors meant for users become one line on stderr and exit code 1, not a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except BaocaoError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+
+    return run
+
+
 @app.command()
+@user_errors
 def ingest(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
@@ -47,7 +64,9 @@ def ingest(
         transient=True,
     ) as bar:
         task = bar.add_task("embed", total=None)
-        result = ingestor.ingest(targets, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        result = ingestor.ingest(
+            targets, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     for label, docs in (
         ("added", result.added),
         ("updated", result.updated),
@@ -64,6 +83,7 @@ def ingest(
 
 
 @app.command()
+@user_errors
 def chunks(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
@@ -97,18 +117,23 @@ def chunks(
 
 
 @app.command()
+@user_errors
 def ask(
     question: Annotated[str | None, typer.Argument(help="Câu hỏi, bằng tiếng Việt.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
     jsonl: Annotated[
         Path | None,
-        typer.Option("--jsonl", help="Answer every {\"question\": ...} line of FILE, one JSON line each."),
+        typer.Option(
+            "--jsonl", help='Answer every {"question": ...} line of FILE, one JSON line each.'
+        ),
     ] = None,
     period: Annotated[
         str | None, typer.Option(help="Restrict to a period, e.g. 'tháng 11/2023'.")
     ] = None,
     doc: Annotated[str | None, typer.Option(help="Restrict to one report (its file name).")] = None,
-    top_k: Annotated[int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")] = None,
+    top_k: Annotated[
+        int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")
+    ] = None,
 ) -> None:
     """Answer a question from the reports, with its sources (builds the index on first use)."""
     if (question is None) == (jsonl is None):
@@ -138,7 +163,9 @@ def _open_assistant(settings: Settings):  # type: ignore[no-untyped-def]
     return Assistant.open(settings)
 
 
-def _ask_jsonl(assistant, path: Path, period: str | None, doc: str | None, top_k: int | None) -> None:  # type: ignore[no-untyped-def]
+def _ask_jsonl(
+    assistant, path: Path, period: str | None, doc: str | None, top_k: int | None
+) -> None:  # type: ignore[no-untyped-def]
     """One answer line per input line, in order; a bad line gets an error line, not a gap."""
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
@@ -146,14 +173,17 @@ def _ask_jsonl(assistant, path: Path, period: str | None, doc: str | None, top_k
                 continue
             try:
                 item = json.loads(line)
-                question = item["question"] if isinstance(item, dict) else None
+                question = item.get("question") if isinstance(item, dict) else None
                 if not isinstance(question, str):
-                    raise BaocaoError(f"line {number}: no \"question\" string")
+                    raise BaocaoError(f'line {number}: no "question" string')
                 record = assistant.ask(question, period=period, doc=doc, top_k=top_k).to_json()
             except json.JSONDecodeError as exc:
                 record = {"question": None, "error": f"line {number}: invalid JSON ({exc.msg})"}
             except BaocaoError as exc:
-                record = {"question": item.get("question") if isinstance(item, dict) else None, "error": str(exc)}
+                record = {
+                    "question": item.get("question") if isinstance(item, dict) else None,
+                    "error": str(exc),
+                }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
 

@@ -32,7 +32,9 @@ def print_answer(console: Console, answer: Answer) -> None:
 
 def _print_source(console: Console, citation: Citation) -> None:
     console.print(Text(f"[{citation.n}] {citation.label}", style="cyan"))
-    text = citation.text if len(citation.text) <= _QUOTE_CHARS else citation.text[:_QUOTE_CHARS] + "…"
+    text = (
+        citation.text if len(citation.text) <= _QUOTE_CHARS else citation.text[:_QUOTE_CHARS] + "…"
+    )
     console.print(Text(f"    {text}", style="dim"))
     if citation.context:
         console.print(Text(f"    (chú thích của câu: {citation.context})", style="dim italic"))

@@ -1,1 +1,1 @@
-"""Retrieval-augmented answers over the provincial reports: parse, chunk, embed, store, retrieve, answer."""
+"""Answers over the provincial reports: parse, chunk, embed, store, retrieve, answer."""

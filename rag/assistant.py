@@ -17,8 +17,8 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from rag.answer import Answer, Citation
-from rag.errors import BaocaoError
 from rag.components import make_dense_index, make_embedder, make_ingestor
+from rag.errors import BaocaoError
 from rag.extract import Candidate, SentenceRanker, Terms, Vocabulary, lead_figure
 from rag.lexical import LexicalIndex
 from rag.llm import LLMAnswerer, LLMCheckError, make_llm
@@ -88,7 +88,8 @@ class Assistant:
         elif manifest.docs and manifest.model != embedder.model_name:
             raise BaocaoError(
                 f"the index in {settings.data_dir} was built with the embedding model "
-                f"{manifest.model!r}, not {embedder.model_name!r}: run `baocao ingest` to rebuild it"
+                f"{manifest.model!r}, not {embedder.model_name!r}: "
+                "run `baocao ingest` to rebuild it"
             )
         llm = LLMAnswerer(make_llm(settings.llm)) if settings.llm.enabled else None
         return cls(settings, embedder, make_dense_index(settings), llm=llm)
@@ -145,10 +146,7 @@ class Assistant:
 
         embedding = state.retriever.embed(text) if state.lexical.ids() else None
         terms = state.ranker.terms(text)
-        scoped = [
-            self._search(state, text, terms, p, docs, embedding)
-            for p in (named or [None])
-        ]
+        scoped = [self._search(state, text, terms, p, docs, embedding) for p in (named or [None])]
         unknown = state.ranker.vocabulary.unknown_names(text)
         if unknown:
             names = ", ".join(f"«{n}»" for n in unknown)
@@ -168,7 +166,9 @@ class Assistant:
         state = self._state
         bare_question = bare(text)
         newest = max(state.periods.values(), key=_period_key, default=None)
-        named = _routed_periods(parse_query_periods(bare_question, newest), bare_question, state.periods)
+        named = _routed_periods(
+            parse_query_periods(bare_question, newest), bare_question, state.periods
+        )
         embedding = state.retriever.embed(text) if state.lexical.ids() else None
         terms = state.ranker.terms(text)
         scoped = [self._search(state, text, terms, p, None, embedding) for p in (named or [None])]
@@ -203,7 +203,9 @@ class Assistant:
         for hit in head:
             candidate = state.ranker.best(hit, terms, period)
             sentence_score = candidate.score if candidate else 0.0
-            scored.append(((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate))
+            scored.append(
+                ((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate)
+            )
         scored.sort(key=lambda item: -item[0])
         ranked = [hit for _, hit, _ in scored] + hits[len(head) :]
         candidates = [c for _, _, c in scored if c is not None]
@@ -223,9 +225,7 @@ class Assistant:
             return ranked
         top = candidates[0]
         doc = top.node.metadata["doc"]
-        notes = [
-            n for n in (_footnote_node(state, doc, m) for m in top.markers) if n is not None
-        ]
+        notes = [n for n in (_footnote_node(state, doc, m) for m in top.markers) if n is not None]
         lifted: list[Hit] = []
         for note in notes:
             hit = next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
@@ -271,7 +271,9 @@ class Assistant:
         if not others:
             return Answer(question, _say(best, book, state), False, book.citations)
         lines = ["Số liệu theo từng kỳ báo cáo (mới nhất trước):"]
-        for candidate in sorted([best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True):
+        for candidate in sorted(
+            [best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True
+        ):
             lines.append(f"- {candidate.node.metadata['period']}: {_say(candidate, book, state)}")
         return Answer(question, "\n".join(lines), False, book.citations)
 
@@ -473,7 +475,9 @@ def _mentions(node: TextNode, period: QueryPeriod) -> bool:
         return False
     if period.months and not re.search(rf"\b{period.months} tháng", text):
         return False
-    if period.month and not re.search(rf"tháng 0?{period.month}\b|\b0?{period.month}/{period.year}", text):
+    if period.month and not re.search(
+        rf"tháng 0?{period.month}\b|\b0?{period.month}/{period.year}", text
+    ):
         return False
     return period.quarter is None or bool(re.search(r"quý", text))
 
@@ -496,7 +500,10 @@ def _routed_periods(
 
 def _between_periods(bare_question: str) -> str:
     """The words between the first and the last period named (where a comparison is said)."""
-    spans = [m.span() for m in re.finditer(r"(?:19|20)\d{2}|thang\s+\d{1,2}|\d{1,2}\s+thang", bare_question)]
+    spans = [
+        m.span()
+        for m in re.finditer(r"(?:19|20)\d{2}|thang\s+\d{1,2}|\d{1,2}\s+thang", bare_question)
+    ]
     if len(spans) < 2:
         return ""
     return bare_question[spans[0][1] : spans[-1][0]]

@@ -43,7 +43,9 @@ def decode_text(data: bytes, path: Path | str) -> str:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise UnreadableFileError(path, f"not valid {encoding} text ({exc.reason})") from exc
+                raise UnreadableFileError(
+                    path, f"not valid {encoding} text ({exc.reason})"
+                ) from exc
             break
     else:
         if b"\x00" in data:

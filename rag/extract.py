@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
@@ -31,16 +32,18 @@ from rag.tokenize import syllables
 
 # Words that shape a question but name nothing in the reports (no diacritics).
 QUESTION_WORDS = frozenset(
-    """bao nhieu may gi nao sao the nhu la duoc co cua khong a vay hoi cho biet toi xin hay
-    ban thi con nhung cac va voi ve theo trong o da den tai roi chua ra ai""".split()
+    "bao nhieu may gi nao sao the nhu la duoc co cua khong a vay hoi cho biet toi xin hay ban "
+    "thi con nhung cac va voi ve theo trong o da den tai roi chua ra ai".split()
 )
-_PERIOD_WORDS = frozenset("thang nam quy dau nua nay ngoai truoc".split())
+_PERIOD_WORDS = frozenset(["thang", "nam", "quy", "dau", "nua", "nay", "ngoai", "truoc"])
 
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
 )
 _WHO_WHICH_DOC = re.compile(r"\b(ai|van ban nao|bao cao nao|thong bao nao|cong van nao)\b")
-_QUANTITY = re.compile(r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b|\bdat\b|\btang\b|\bgiam\b")
+_QUANTITY = re.compile(
+    r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b|\bdat\b|\btang\b|\bgiam\b"
+)
 _NOT_QUANTITY = re.compile(
     r"\bla gi\b|\bgi\b|\bnao\b|\bai\b|\bvi sao\b|\btai sao\b|\bthe nao\b|\bra sao\b"
     r"|\bkhi nao\b|\bchua\b|\bkhong\b\s*\??$"
@@ -61,11 +64,17 @@ _UNIT_STOP = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
-_PLAN_QUESTION = re.compile(r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra)\b")
+_PLAN_QUESTION = re.compile(
+    r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra)\b"
+)
 _PLAN_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|DỰ BÁO|DỰ KIẾN|CHỈ TIÊU", re.I)
 _PLAN_SENTENCE = re.compile(r"phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch năm \d{4} là", re.I)
-_DATE_QUESTION = re.compile(r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b")
-_QUESTION_FIGURE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b")
+_DATE_QUESTION = re.compile(
+    r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
+)
+_QUESTION_FIGURE = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
+)
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 _MAX_QUOTE_WORDS = 60
 
@@ -130,7 +139,7 @@ class Vocabulary:
             text = _context_text(node)
             words = syllables(text, bare=True)
             frequency.update(set(words) | set(syllables(text)))
-            pairs.update(zip(words, words[1:], strict=False))
+            pairs.update(pairwise(words))
         self._frequency = frequency
         self._pairs = pairs
         self._count = max(count, 1)
@@ -153,7 +162,7 @@ class Vocabulary:
             words = bare_words(name)
             if len(words) < 2:
                 continue
-            if not any(p in self._pairs for p in zip(words, words[1:], strict=False)):
+            if not any(p in self._pairs for p in pairwise(words)):
                 unknown.append(name)
         return unknown
 
@@ -184,12 +193,13 @@ class SentenceRanker:
         content = [
             t
             for t in tokens
-            if strip_diacritics(t) not in QUESTION_WORDS and not _is_period_token(strip_diacritics(t))
+            if strip_diacritics(t) not in QUESTION_WORDS
+            and not _is_period_token(strip_diacritics(t))
         ]
         exact = {t: self.vocabulary.idf(t) for t in content} if accented else {}
         content = [strip_diacritics(t) for t in content]
         weights = {t: self.vocabulary.idf(t) for t in content}
-        bigrams = frozenset(zip(content, content[1:], strict=False))
+        bigrams = frozenset(pairwise(content))
         wants_list = bool(_LIST_QUESTION.search(bare_question))
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
@@ -218,14 +228,16 @@ class SentenceRanker:
         covered = 0.0
         for token, weight in terms.weights.items():
             if token in present:
-                exact = accented is None or not terms.exact or token in terms.bare_to_exact and (
-                    terms.bare_to_exact[token] & accented
+                exact = (
+                    accented is None
+                    or not terms.exact
+                    or (token in terms.bare_to_exact and (terms.bare_to_exact[token] & accented))
                 )
                 covered += weight if exact else weight / 2
         covered /= terms.total
         if not terms.bigrams:
             return covered, 0.0
-        pairs = set(zip(words, words[1:], strict=False))
+        pairs = set(pairwise(words))
         return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
 
     def best(self, hit: Hit, terms: Terms, period: QueryPeriod | None) -> Candidate | None:
@@ -248,7 +260,7 @@ class SentenceRanker:
                 continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
             accents = set(syllables(sentence))  # "chỉ số" is not "Chi Lăng"
-            own, own_pairs = self.coverage(terms, words, accents)
+            own, _ = self.coverage(terms, words, accents)
             continues = bool(_CONTINUATION.match(sentence))
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
                 own = max(own, 0.9 * previous_own)
@@ -334,9 +346,10 @@ _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
     r"|(?<!chi )\b(?:so|may)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
+# Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
-    "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da"
-    " bao nhieu sanh voi dien sai".split()  # "so sánh", "so với", "diện tích", "sai phạm"
+    "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "
+    "sanh voi dien sai".split()
 )
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
 

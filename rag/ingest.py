@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -141,7 +141,7 @@ class Ingestor:
             return result
 
         lexical = LexicalIndex.load(self.lexical_dir)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         for item in embedded:
             doc = item.source.doc
             self.dense.replace_doc(doc, item.nodes)
@@ -191,12 +191,16 @@ class Ingestor:
             try:
                 vectors: list[list[float]] = []
                 for start in range(0, len(texts), batch):
-                    vectors.extend(self.embedder.get_text_embedding_batch(texts[start : start + batch]))
+                    vectors.extend(
+                        self.embedder.get_text_embedding_batch(texts[start : start + batch])
+                    )
                     done += len(texts[start : start + batch])
                     if progress:
                         progress(done, total)
             except Exception as exc:  # an embedder failure costs this file, not the run
-                result.failures.append(UnreadableFileError(item.source.path, f"embedding failed: {exc}"))
+                result.failures.append(
+                    UnreadableFileError(item.source.path, f"embedding failed: {exc}")
+                )
                 continue
             for node, vector in zip(item.nodes, vectors, strict=True):
                 node.embedding = vector

@@ -6,7 +6,6 @@ atomic rename, so a reader never sees a half-written index and a crash leaves th
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil

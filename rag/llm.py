@@ -19,8 +19,8 @@ from llama_index.core.llms import LLM
 
 from rag.answer import Citation
 from rag.numbers import numbers_in
-from rag.text import without_instructions
 from rag.settings import PROJECT_ROOT, LLMSettings
+from rag.text import without_instructions
 
 PROMPTS = PROJECT_ROOT / "prompts"
 NO_ANSWER = "KHÔNG CÓ THÔNG TIN"
@@ -65,7 +65,9 @@ class LLMAnswerer:
     def messages(self, question: str, passages: list[Citation]) -> list[ChatMessage]:
         blocks = []
         for p in passages:
-            source = f"{p.title} › {p.section_ref}" + (f" › chú thích {p.footnote}" if p.footnote else "")
+            source = f"{p.title} › {p.section_ref}" + (
+                f" › chú thích {p.footnote}" if p.footnote else ""
+            )
             context = f"\n(Câu dẫn chiếu: {without_instructions(p.context)})" if p.context else ""
             text = without_instructions(p.text)
             blocks.append(
@@ -100,8 +102,14 @@ def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
     if missing:
         raise LLMCheckError(f"the answer cites passages that do not exist: {missing}")
     sources = " ".join(
-        f"{without_instructions(by_number[n].text)} {without_instructions(by_number[n].context or '')}"
-        f" {by_number[n].title} {by_number[n].period}"
+        " ".join(
+            (
+                without_instructions(by_number[n].text),
+                without_instructions(by_number[n].context or ""),
+                by_number[n].title,
+                by_number[n].period,
+            )
+        )
         for n in set(cited)
     )
     allowed = set(numbers_in(sources)) | set(numbers_in(question))
@@ -115,9 +123,7 @@ def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
             order.append(n)
     renumber = {old: new for new, old in enumerate(order, start=1)}
     answer = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
-    citations = [
-        Citation(**{**by_number[old].__dict__, "n": new}) for old, new in renumber.items()
-    ]
+    citations = [Citation(**{**by_number[old].__dict__, "n": new}) for old, new in renumber.items()]
     return Synthesis(answer, citations)
 
 

@@ -154,24 +154,21 @@ def _strip_emphasis(text: str) -> str:
 def _split_blocks(source: str) -> list[_Block]:
     """Runs of non-blank lines; a line opening with a superscript starts a block of its own."""
     blocks: list[_Block] = []
-    start: int | None = None
-    pos = 0
+    start = end = -1
+    position = 0
     for line in source.splitlines(keepends=True):
         content = line.rstrip("\n")
-        if not content.strip():
-            if start is not None:
-                blocks.append(_Block(start, pos_end, source[start:pos_end]))
-                start = None
-        else:
-            if start is not None and _FOOTNOTE_SUPERSCRIPT.match(content.lstrip("*")):
-                blocks.append(_Block(start, pos_end, source[start:pos_end]))
-                start = None
-            if start is None:
-                start = pos + (len(content) - len(content.lstrip()))
-            pos_end = pos + len(content.rstrip())
-        pos += len(line)
-    if start is not None:
-        blocks.append(_Block(start, pos_end, source[start:pos_end]))
+        opens_footnote = bool(_FOOTNOTE_SUPERSCRIPT.match(content.lstrip("*")))
+        if start >= 0 and (not content.strip() or opens_footnote):
+            blocks.append(_Block(start, end, source[start:end]))
+            start = -1
+        if content.strip():
+            if start < 0:
+                start = position + len(content) - len(content.lstrip())
+            end = position + len(content.rstrip())
+        position += len(line)
+    if start >= 0:
+        blocks.append(_Block(start, end, source[start:end]))
     return blocks
 
 
@@ -522,7 +519,9 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
         plain = block.plain
         heading = _match_numbered(plain, stack.last_number.get("upper", 0))
         if pending is not None and _continues(pending, plain, heading, footnote_since_pending):
-            glue = "" if pending.text.rstrip().endswith(("-", "–")) and not plain[0].isspace() else " "
+            glue = (
+                "" if pending.text.rstrip().endswith(("-", "–")) and not plain[0].isspace() else " "
+            )
             report.page_joins.append((pending.offsets[-1] + 1, block.start))
             _append_block(pending, source, block, separator=glue)
             footnote_since_pending = False

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 _MONTH = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?!\s*tháng)(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
 _MONTHS_COVERED = re.compile(r"(?<![\d/])(\d{1,2})\s+tháng(\s+đầu\s+năm)?", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DATE = re.compile(
-    r"ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I
-)
+_DATE = re.compile(r"ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
 
 
 @dataclass(frozen=True)
@@ -180,7 +178,9 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     for match in _Q_QUARTER.finditer(text):
         if claim(match):
             year = int(match.group(2)) if match.group(2) else _next_year(text, match.end())
-            found.append((match.start(), QueryPeriod(year=year, quarter=_ROMAN_QUARTER[match.group(1)])))
+            found.append(
+                (match.start(), QueryPeriod(year=year, quarter=_ROMAN_QUARTER[match.group(1)]))
+            )
     for pattern in (_Q_MONTH_YEAR, _Q_SLASH):
         for match in pattern.finditer(text):
             month = int(match.group(1))
@@ -221,7 +221,9 @@ def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]
                 if period.year is not None and any(p.year == period.year for p in periods):
                     continue  # the year was already part of a fuller period
                 if last.year is None and period.year is not None:
-                    periods[-1] = QueryPeriod(last.year or period.year, last.month, last.months, last.quarter)
+                    periods[-1] = QueryPeriod(
+                        last.year or period.year, last.month, last.months, last.quarter
+                    )
                     continue
             if last.year in (None, period.year) and (
                 (last.month and period.months and last.month == period.months and not last.months)

@@ -41,7 +41,8 @@ def load_source(path: Path) -> SourceFile:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFileError(
-            path, f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
+            path,
+            f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
         )
     try:
         return SourceFile(path, path.read_bytes())
@@ -65,7 +66,8 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             files.append(path)

@@ -15,7 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class TelegramSettings(BaseModel):
-    token: SecretStr | None = Field(None, description="Bot token from @BotFather; unset means no bot.")
+    token: SecretStr | None = Field(
+        None, description="Bot token from @BotFather; unset means no bot."
+    )
     base_url: str = Field(
         "https://api.telegram.org/bot",
         description="Bot API root; the token is appended. Tests point it at a local fake server.",
@@ -34,15 +36,21 @@ class TelegramSettings(BaseModel):
 
 
 class ChromaSettings(BaseModel):
-    host: str | None = Field(None, description="Chroma server host; unset means the embedded store.")
+    host: str | None = Field(
+        None, description="Chroma server host; unset means the embedded store."
+    )
     port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("baocao", description="Collection name.")
 
 
 class LLMSettings(BaseModel):
-    base_url: str | None = Field(None, description="OpenAI-compatible endpoint; unset = extractive.")
+    base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint; unset = extractive."
+    )
     model: str | None = Field(None, description="Model name sent to the endpoint.")
-    api_key: SecretStr | None = Field(None, description="API key for the endpoint, if it needs one.")
+    api_key: SecretStr | None = Field(
+        None, description="API key for the endpoint, if it needs one."
+    )
     timeout_s: float = Field(30.0, gt=0, description="Seconds before falling back to extractive.")
 
     @property

@@ -34,7 +34,7 @@ def superscript_to_int(marker: str) -> int:
 
 
 def strip_diacritics(text: str) -> str:
-    """"Tổng thu ngân sách" -> "Tong thu ngan sach" (đ becomes d)."""
+    """ "Tổng thu ngân sách" -> "Tong thu ngan sach" (đ becomes d)."""
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
@@ -73,7 +73,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def starts_lowercase(text: str) -> bool:
-    stripped = text.lstrip("*_ \t\"“(")
+    stripped = text.lstrip('*_ \t"“(')
     return bool(stripped) and stripped[0].islower()
 
 

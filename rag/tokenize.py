@@ -11,7 +11,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\d+")
 
 
 def syllables(text: str, bare: bool = False) -> list[str]:
-    """Lower-cased syllables and numbers; `bare` drops diacritics ("thu ngân sách" -> "thu ngan sach")."""
+    """Lower-cased syllables and numbers; `bare` drops diacritics ("ngân sách" -> "ngan sach")."""
     text = nfc(strip_markers(text)).lower()
     if bare:
         text = strip_diacritics(text)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+import threading
+import time
 import unicodedata
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from rag.embed import HashingEmbedding
 
@@ -50,12 +56,6 @@ def encode_cp1258(text: str) -> bytes:
 
 # ---------------------------------------------------------------- a fake OpenAI-compatible server
 
-import json
-import re
-import threading
-import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Behaviour = Callable[[str, str], str]  # (system prompt, user prompt) -> assistant reply
 
@@ -79,7 +79,7 @@ class FakeOpenAI:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append(body)
                 if fake.delay_s:

@@ -11,9 +11,18 @@ from rag.assistant import Assistant
 from rag.question import InvalidQuestionError
 
 SAME_PASSAGE = [
-    ("Tổng thu ngân sách nhà nước 11 tháng năm 2023", "tong thu ngan sach nha nuoc 11 thang nam 2023"),
-    ("Chỉ số sản xuất công nghiệp 11 tháng năm 2017", "chi so san xuat cong nghiep 11 thang nam 2017"),
-    ("Số doanh nghiệp thành lập mới 11 tháng năm 2017", "so doanh nghiep thanh lap moi 11 thang nam 2017"),
+    (
+        "Tổng thu ngân sách nhà nước 11 tháng năm 2023",
+        "tong thu ngan sach nha nuoc 11 thang nam 2023",
+    ),
+    (
+        "Chỉ số sản xuất công nghiệp 11 tháng năm 2017",
+        "chi so san xuat cong nghiep 11 thang nam 2017",
+    ),
+    (
+        "Số doanh nghiệp thành lập mới 11 tháng năm 2017",
+        "so doanh nghiep thanh lap moi 11 thang nam 2017",
+    ),
     ("Diện tích gieo trồng vụ Đông tháng 11/2023", "dien tich gieo trong vu dong thang 11/2023"),
     ("Kim ngạch xuất nhập khẩu tháng 01/2022", "kim ngach xuat nhap khau thang 01/2022"),
 ]
@@ -66,7 +75,9 @@ def test_no_period_lists_each_period_newest_first(real_assistant: Assistant) -> 
 
 
 def test_two_named_periods_are_both_answered(real_assistant: Assistant) -> None:
-    answer = real_assistant.ask("So sánh tổng kim ngạch xuất nhập khẩu tháng 11/2017 và tháng 11/2023")
+    answer = real_assistant.ask(
+        "So sánh tổng kim ngạch xuất nhập khẩu tháng 11/2017 và tháng 11/2023"
+    )
     assert "380 triệu USD" in answer.answer and "440 triệu USD" in answer.answer
 
 
@@ -81,7 +92,10 @@ def test_footnote_only_figure_comes_from_the_footnote(real_assistant: Assistant)
 
 
 def test_markers_point_at_listed_citations(real_assistant: Assistant) -> None:
-    for question in ("Tổng thu ngân sách nhà nước 11 tháng năm 2017", "Tổng thu ngân sách lũy kế 11 tháng"):
+    for question in (
+        "Tổng thu ngân sách nhà nước 11 tháng năm 2017",
+        "Tổng thu ngân sách lũy kế 11 tháng",
+    ):
         answer = real_assistant.ask(question)
         markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
         assert markers and markers == {c.n for c in answer.citations}

@@ -61,7 +61,9 @@ def test_footnote_chunk_carries_citing_sentence_and_section(chunker: Chunker) ->
     record = chunk_record(node)
     assert record["kind"] == "footnote" and record["footnote"] == 9
     assert record["period"] == "tháng 11/2017 (11 tháng)"
-    assert record["section"].endswith("d) Đầu tư xây dựng, phát triển doanh nghiệp, xúc tiến đầu tư")
+    assert record["section"].endswith(
+        "d) Đầu tư xây dựng, phát triển doanh nghiệp, xúc tiến đầu tư"
+    )
     assert "11 tháng ước đạt 1.701,68 tỷ đồng" in record["context"]
     assert record["text"].endswith("vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch.")
     searched = search_text(node)

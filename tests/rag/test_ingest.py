@@ -88,7 +88,9 @@ def test_deleted_file_is_removed_from_the_index(settings: Settings, corpus: Path
     assert ingestor.dense.ids(SEEDS["2022"]) == []
 
 
-def test_ingesting_another_folder_keeps_the_corpus(settings: Settings, corpus: Path, tmp_path: Path) -> None:
+def test_ingesting_another_folder_keeps_the_corpus(
+    settings: Settings, corpus: Path, tmp_path: Path
+) -> None:
     ingestor = make_ingestor(settings)
     ingestor.ingest([corpus])
     other = tmp_path / "new"
@@ -149,9 +151,15 @@ def test_a_file_that_turns_bad_keeps_its_indexed_version(settings: Settings, cor
 
 @pytest.mark.parametrize(
     ("year", "encode"),
-    [("2020", encode_cp1258), ("2023", lambda t: t.encode("utf-16")), ("2017", lambda t: b"\xef\xbb\xbf" + t.encode())],
+    [
+        ("2020", encode_cp1258),
+        ("2023", lambda t: t.encode("utf-16")),
+        ("2017", lambda t: b"\xef\xbb\xbf" + t.encode()),
+    ],
 )
-def test_other_encodings_give_the_same_chunks(settings: Settings, tmp_path: Path, year: str, encode) -> None:  # type: ignore[no-untyped-def]
+def test_other_encodings_give_the_same_chunks(
+    settings: Settings, tmp_path: Path, year: str, encode
+) -> None:  # type: ignore[no-untyped-def]
     utf8_dir, other_dir = tmp_path / "utf8", tmp_path / "other"
     utf8_dir.mkdir()
     other_dir.mkdir()
@@ -168,9 +176,12 @@ def test_other_encodings_give_the_same_chunks(settings: Settings, tmp_path: Path
 
 
 def test_second_writer_fails_at_once(settings: Settings) -> None:
-    with writer_lock(settings.data_dir), pytest.raises(IndexBusyError, match="another ingestion"):
-        with writer_lock(settings.data_dir):
-            pass
+    with (
+        writer_lock(settings.data_dir),
+        pytest.raises(IndexBusyError, match="another ingestion"),
+        writer_lock(settings.data_dir),
+    ):
+        pass
 
 
 def test_remove_documents(settings: Settings, corpus: Path) -> None:

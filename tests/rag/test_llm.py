@@ -32,7 +32,9 @@ def corpus(settings: Settings) -> Path:
 
 
 def assistant_with(settings: Settings, server: FakeOpenAI, timeout_s: float = 5.0) -> Assistant:
-    llm = LLMAnswerer(make_llm(LLMSettings(base_url=server.base_url, model="fake", timeout_s=timeout_s)))
+    llm = LLMAnswerer(
+        make_llm(LLMSettings(base_url=server.base_url, model="fake", timeout_s=timeout_s))
+    )
     return Assistant(settings, HashingEmbedding(), make_dense_index(settings), llm=llm)
 
 
@@ -56,7 +58,9 @@ def test_faithful_answer_passes(settings: Settings, corpus: Path) -> None:
         ("Tổng thu đạt 5.775 tỷ đồng", "cites no passage"),
     ],
 )
-def test_unfaithful_answers_fall_back(settings: Settings, corpus: Path, reply: str, reason: str) -> None:
+def test_unfaithful_answers_fall_back(
+    settings: Settings, corpus: Path, reply: str, reason: str
+) -> None:
     build(settings, corpus)
     with FakeOpenAI(lambda system, user: reply) as server:
         answer = assistant_with(settings, server).ask(QUESTION)
