@@ -28,6 +28,7 @@ from rag.question import bare, normalize_question
 from rag.retrieve import Hit, HybridRetriever, Scope
 from rag.settings import Settings
 from rag.store import DenseIndex
+from rag.text import footnote_markers
 
 logger = logging.getLogger(__name__)
 _LLM_PASSAGES = 5
@@ -225,18 +226,34 @@ class Assistant:
             return ranked
         top = candidates[0]
         doc = top.node.metadata["doc"]
-        notes = [n for n in (_footnote_node(state, doc, m) for m in top.markers) if n is not None]
-        lifted: list[Hit] = []
-        for note in notes:
-            hit = next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
-            candidate = state.ranker.best(hit, terms, period)
-            own = state.ranker.figure_coverage(terms, note.text)
-            body_own = max(top.own, state.ranker.figure_coverage(terms, top.sentence))
-            first = terms.wants_list or (candidate is not None and own >= body_own)
-            lifted.append(hit)
-            if first and candidate is not None:
-                candidates.insert(0, candidate)
-        rest = [h for h in ranked if h.node_id not in {h.node_id for h in lifted}]
+        anchors = _marker_anchors(top.sentence)
+        notes: list[tuple[float, TextNode]] = []
+        for marker in top.markers:
+            note = _footnote_node(state, doc, marker)
+            if note is not None:
+                # The footnote's text with the words of the sentence just before its marker.
+                words = terms.words(f"{anchors.get(marker, '')} {note.text}")
+                notes.append((state.ranker.coverage(terms, words)[0], note))
+        notes.sort(key=lambda item: -item[0])
+        lifted = [
+            next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
+            for _, note in notes
+        ]
+        body_words = terms.words(top.sentence)
+        body_figure = max(top.own, state.ranker.figure_coverage(terms, top.sentence))
+        body_total = state.ranker.coverage(terms, body_words)[0]
+        for hit in lifted:
+            # A footnote answers first when its figure speaks of the question as well as the
+            # sentence's does, or when it holds what the question asks and the sentence lacks.
+            own = state.ranker.figure_coverage(terms, hit.node.text)
+            gain = state.ranker.coverage(terms, body_words + terms.words(hit.node.text))[0]
+            if terms.wants_list or own >= body_figure or gain - body_total >= 0.15:
+                candidate = state.ranker.best(hit, terms, period)
+                if candidate is not None:
+                    candidates.insert(0, candidate)
+                    break
+        ids = {h.node_id for h in lifted}
+        rest = [h for h in ranked if h.node_id not in ids]
         if candidates[0].node.metadata.get("kind") == "footnote":
             return lifted + rest
         return rest[:1] + lifted + rest[1:]
@@ -269,7 +286,7 @@ class Assistant:
             return self._refuse(state, question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(state, best, part.candidates)
         if not others:
-            return Answer(question, _say(best, book, state), False, book.citations)
+            return Answer(question, _say(best, book, state, terms.wants_doc), False, book.citations)
         lines = ["Số liệu theo từng kỳ báo cáo (mới nhất trước):"]
         for candidate in sorted(
             [best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True
@@ -393,14 +410,16 @@ class _CitationBook:
         return citation.n
 
 
-def _say(candidate: Candidate, book: _CitationBook, state: _State) -> str:
+def _say(candidate: Candidate, book: _CitationBook, state: _State, wants_doc: bool = False) -> str:
     """ "5.775 tỷ đồng: “Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán…” [1]" and, where
     the sentence points to a footnote, that footnote's detail [2]."""
     node = candidate.node
     n = book.cite(node)
     figure = lead_figure(candidate.clause or candidate.sentence)
     text = f"“{candidate.quote}” [{n}]"
-    if figure:
+    if wants_doc:
+        text = f"{node.metadata['title']}: {text}"
+    elif figure:
         text = f"{figure} — {text}"
     footnote = node.metadata.get("footnote")
     if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
@@ -411,6 +430,16 @@ def _say(candidate: Candidate, book: _CitationBook, state: _State) -> str:
             m = book.cite(detail)
             text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
     return text
+
+
+def _marker_anchors(sentence: str) -> dict[int, str]:
+    """For each footnote marker of a sentence, the text between it and the marker before."""
+    anchors: dict[int, str] = {}
+    last = 0
+    for number, start, end in footnote_markers(sentence):
+        anchors[number] = sentence[last:start]
+        last = end
+    return anchors
 
 
 def _footnote_node(state: _State, doc: str, number: int) -> TextNode | None:

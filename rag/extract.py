@@ -40,6 +40,8 @@ _PERIOD_WORDS = frozenset(["thang", "nam", "quy", "dau", "nua", "nay", "ngoai", 
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
 )
+_WHICH_DOC = re.compile(r"\b(van ban|bao cao|thong bao|cong van) nao\b")
+_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
 _WHO_WHICH_DOC = re.compile(r"\b(ai|van ban nao|bao cao nao|thong bao nao|cong van nao)\b")
 _QUANTITY = re.compile(
     r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b|\bdat\b|\btang\b|\bgiam\b"
@@ -92,6 +94,8 @@ class Terms:
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
+    target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
+    wants_doc: bool = False  # asks which report says something
 
     @property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -217,6 +221,8 @@ class SentenceRanker:
             wants_plan=bool(_PLAN_QUESTION.search(bare_question)),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
+            target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
+            wants_doc=bool(_WHICH_DOC.search(bare_question)),
         )
 
     def coverage(
@@ -280,6 +286,10 @@ class SentenceRanker:
                 score -= 0.2  # a target where a result is asked, or the reverse
             if terms.wants_date:
                 score += 0.2 if _DATE.search(sentence) else -0.2
+            if terms.target_years and any(
+                re.search(rf"(?:đến|tới) (?:năm )?{y}\b", sentence) for y in terms.target_years
+            ):
+                score += 0.2  # the horizon the question names
             if terms.figures and any(f in sentence for f in terms.figures):
                 score += 0.3  # the question quotes a date or figure this sentence has
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
@@ -392,7 +402,12 @@ def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:
 
 
 def _is_period_token(token: str) -> bool:
-    return token in _PERIOD_WORDS or token.isdigit()
+    """Words and numbers that name a period (handled by routing), not what is asked about."""
+    if token in _PERIOD_WORDS:
+        return True
+    if token.isdigit():
+        return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))
+    return False
 
 
 def _period_bonus(text: str, period: QueryPeriod | None) -> float:
