@@ -273,7 +273,7 @@ class Assistant:
                     lines.append(f"- {label}: {self._missing(state, part)}")
                     related.extend(h.node for h in part.hits[:1])
                     continue
-                lines.append(f"- {label}: {_say(best, book, state)}")
+                lines.append(f"- {label}: {_say(best, book, state, terms)}")
             if book.citations:
                 return Answer(question, "\n".join(lines), False, book.citations)
             return self._refuse(state, question, scoped, related)
@@ -286,12 +286,14 @@ class Assistant:
             return self._refuse(state, question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(state, best, part.candidates)
         if not others:
-            return Answer(question, _say(best, book, state, terms.wants_doc), False, book.citations)
+            return Answer(question, _say(best, book, state, terms), False, book.citations)
         lines = ["Số liệu theo từng kỳ báo cáo (mới nhất trước):"]
         for candidate in sorted(
             [best, *others], key=lambda c: _period_key(_period_of(state, c)), reverse=True
         ):
-            lines.append(f"- {candidate.node.metadata['period']}: {_say(candidate, book, state)}")
+            lines.append(
+                f"- {candidate.node.metadata['period']}: {_say(candidate, book, state, terms)}"
+            )
         return Answer(question, "\n".join(lines), False, book.citations)
 
     def _synthesise(self, question: str, extractive: Answer, scoped: list[_Scoped]) -> Answer:
@@ -410,16 +412,16 @@ class _CitationBook:
         return citation.n
 
 
-def _say(candidate: Candidate, book: _CitationBook, state: _State, wants_doc: bool = False) -> str:
+def _say(candidate: Candidate, book: _CitationBook, state: _State, terms: Terms) -> str:
     """ "5.775 tỷ đồng: “Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán…” [1]" and, where
     the sentence points to a footnote, that footnote's detail [2]."""
     node = candidate.node
     n = book.cite(node)
     figure = lead_figure(candidate.clause or candidate.sentence)
     text = f"“{candidate.quote}” [{n}]"
-    if wants_doc:
+    if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"
-    elif figure:
+    elif figure and terms.quantitative:
         text = f"{figure} — {text}"
     footnote = node.metadata.get("footnote")
     if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
