@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from rag.errors import BaocaoError
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
 
 app = typer.Typer(
     add_completion=False,
@@ -154,7 +157,7 @@ def ask(
         print_answer(Console(), answer)
 
 
-def _open_assistant(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_assistant(settings: Settings) -> Assistant:
     from rag.assistant import Assistant
     from rag.manifest import Manifest
 
@@ -164,8 +167,8 @@ def _open_assistant(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _ask_jsonl(
-    assistant, path: Path, period: str | None, doc: str | None, top_k: int | None
-) -> None:  # type: ignore[no-untyped-def]
+    assistant: Assistant, path: Path, period: str | None, doc: str | None, top_k: int | None
+) -> None:
     """One answer line per input line, in order; a bad line gets an error line, not a gap."""
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):

@@ -11,7 +11,6 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
@@ -24,7 +23,7 @@ from rag.lexical import LexicalIndex
 from rag.llm import LLMAnswerer, LLMCheckError, make_llm
 from rag.manifest import Manifest
 from rag.periods import Period, QueryPeriod, parse_query_periods
-from rag.question import bare, normalize_question
+from rag.question import InvalidQuestionError, bare, normalize_question
 from rag.retrieve import Hit, HybridRetriever, Scope
 from rag.settings import Settings
 from rag.store import DenseIndex
@@ -129,51 +128,49 @@ class Assistant:
         doc: str | None = None,
         top_k: int | None = None,
     ) -> Answer:
+        """Answer a question; `period` ("tháng 11/2023") and `doc` (a file name) narrow it."""
         started = time.perf_counter()
-        text = normalize_question(question)
-        state = self._state
-        top_k = top_k or self.settings.retrieval.top_k
-        bare_question = bare(text)
-        newest = max(state.periods.values(), key=_period_key, default=None)
-        named = parse_query_periods(bare(period) if period else bare_question, newest)
-        if period and not named:
-            raise_invalid_period(period)
-        named = _routed_periods(named, bare_question, state.periods)
-        docs = frozenset([doc]) if doc else None
-        if doc and doc not in state.periods:
-            from rag.question import InvalidQuestionError
-
-            raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
-
-        embedding = state.retriever.embed(text) if state.lexical.ids() else None
-        terms = state.ranker.terms(text)
-        scoped = [self._search(state, text, terms, p, docs, embedding) for p in (named or [None])]
+        plan = self._plan(question, period, doc)
+        state, text = plan.state, plan.text
         unknown = state.ranker.vocabulary.unknown_names(text)
         if unknown:
             names = ", ".join(f"«{n}»" for n in unknown)
-            answer = self._refuse(state, text, scoped, [], f"các báo cáo không nhắc đến {names}")
+            answer = self._refuse(text, plan.scoped, [], f"các báo cáo không nhắc đến {names}")
         else:
-            answer = self._compose(state, text, terms, scoped, len(named) > 1)
+            answer = self._compose(state, text, plan.terms, plan.scoped, len(plan.named) > 1)
             if self.llm is not None:
-                answer = self._synthesise(text, answer, scoped)
-        answer.retrieved = _interleave([s.hits for s in scoped])[: max(top_k, 10)]
-        answer.periods = [p.label for p in named]
+                answer = self._synthesise(state, text, answer, plan.scoped)
+        top_k = top_k or self.settings.retrieval.top_k
+        answer.retrieved = [h.node_id for h in plan.ranked[: max(top_k, 10)]]
+        answer.periods = [p.label for p in plan.named]
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def retrieve(self, question: str, top_k: int = 10) -> list[Hit]:
         """Retrieval alone (period routing and re-ranking included), for the harness."""
+        return self._plan(question).ranked[:top_k]
+
+    def _plan(self, question: str, period: str | None = None, doc: str | None = None) -> _Plan:
+        """Read the question, route it to the periods it names, and search each of them."""
         text = normalize_question(question)
         state = self._state
         bare_question = bare(text)
         newest = max(state.periods.values(), key=_period_key, default=None)
-        named = _routed_periods(
-            parse_query_periods(bare_question, newest), bare_question, state.periods
-        )
+        named = parse_query_periods(bare(period) if period else bare_question, newest)
+        if period and not named:
+            raise InvalidQuestionError(
+                f"không đọc được kỳ báo cáo {period!r} "
+                "(ví dụ: 'tháng 11/2023', '6 tháng đầu năm 2020')"
+            )
+        if doc and doc not in state.periods:
+            raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
+        named = _routed_periods(named, bare_question, state.periods)
+        docs = frozenset([doc]) if doc else None
         embedding = state.retriever.embed(text) if state.lexical.ids() else None
         terms = state.ranker.terms(text)
-        scoped = [self._search(state, text, terms, p, None, embedding) for p in (named or [None])]
-        return _interleave([s.hits for s in scoped])[:top_k]
+        searched: list[QueryPeriod | None] = list(named) or [None]
+        scoped = [self._search(state, text, terms, p, docs, embedding) for p in searched]
+        return _Plan(state, text, terms, named, scoped)
 
     def _search(
         self,
@@ -265,10 +262,11 @@ class Assistant:
     ) -> Answer:
         book = _CitationBook()
         if per_period:
-            lines, related = [], []
+            lines: list[str] = []
+            related: list[TextNode] = []
             for part in scoped:
                 label = part.period.label if part.period else ""
-                best = self._confident(part.candidates, terms)
+                best = self._confident(state, part.candidates, terms)
                 if best is None:
                     lines.append(f"- {label}: {self._missing(state, part)}")
                     related.extend(h.node for h in part.hits[:1])
@@ -276,14 +274,14 @@ class Assistant:
                 lines.append(f"- {label}: {_say(best, book, state, terms)}")
             if book.citations:
                 return Answer(question, "\n".join(lines), False, book.citations)
-            return self._refuse(state, question, scoped, related)
+            return self._refuse(question, scoped, related)
 
         part = scoped[0]
         if part.scope is None:
-            return self._refuse(state, question, scoped, [], self._missing(state, part))
-        best = self._confident(part.candidates, terms)
+            return self._refuse(question, scoped, [], self._missing(state, part))
+        best = self._confident(state, part.candidates, terms)
         if best is None:
-            return self._refuse(state, question, scoped, [h.node for h in part.hits[:3]])
+            return self._refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(state, best, part.candidates)
         if not others:
             return Answer(question, _say(best, book, state, terms), False, book.citations)
@@ -296,12 +294,13 @@ class Assistant:
             )
         return Answer(question, "\n".join(lines), False, book.citations)
 
-    def _synthesise(self, question: str, extractive: Answer, scoped: list[_Scoped]) -> Answer:
+    def _synthesise(
+        self, state: _State, question: str, extractive: Answer, scoped: list[_Scoped]
+    ) -> Answer:
         """The LLM's answer from the best passages, if it passes the checks; else the
         extractive one, saying why."""
         assert self.llm is not None
         nodes: list[TextNode] = []
-        state = self._state
         for citation in extractive.citations:
             nodes.append(state.lexical.node(citation.chunk_id))
         for hit in (h for part in scoped for h in part.hits[:_LLM_PASSAGES]):
@@ -326,7 +325,9 @@ class Assistant:
             return extractive
         return Answer(question, synthesis.answer, False, synthesis.citations, mode="llm")
 
-    def _confident(self, candidates: list[Candidate], terms: Terms) -> Candidate | None:
+    def _confident(
+        self, state: _State, candidates: list[Candidate], terms: Terms
+    ) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
         if not candidates:
@@ -337,7 +338,7 @@ class Assistant:
             return None
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
-            clause_coverage = self._state.ranker.figure_coverage(terms, best.sentence)
+            clause_coverage = state.ranker.figure_coverage(terms, best.sentence)
             if clause_coverage < self.tuning.min_clause_coverage:
                 return None
         return best
@@ -369,14 +370,14 @@ class Assistant:
             return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
         return "không tìm thấy số liệu cho kỳ này trong báo cáo"
 
+    @staticmethod
     def _refuse(
-        self,
-        state: _State,
         question: str,
         scoped: list[_Scoped],
         related: list[TextNode],
         reason: str | None = None,
     ) -> Answer:
+        """One clear sentence, and the closest passages as "có thể liên quan" (not an answer)."""
         if not related:
             related = [h.node for s in scoped for h in s.hits[:3]][:3]
         message = REFUSAL if reason is None else f"{REFUSAL[:-1]}: {reason}."
@@ -386,6 +387,30 @@ class Assistant:
             True,
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
         )
+
+
+@dataclass
+class _Plan:
+    """A question read and searched: what `ask` composes an answer from."""
+
+    state: _State
+    text: str
+    terms: Terms
+    named: list[QueryPeriod]
+    scoped: list[_Scoped]
+
+    @property
+    def ranked(self) -> list[Hit]:
+        """The passages of every period searched, interleaved, best first."""
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        rankings = [s.hits for s in self.scoped]
+        for position in range(max((len(r) for r in rankings), default=0)):
+            for ranking in rankings:
+                if position < len(ranking) and ranking[position].node_id not in seen:
+                    seen.add(ranking[position].node_id)
+                    hits.append(ranking[position])
+        return hits
 
 
 @dataclass
@@ -538,24 +563,3 @@ def _between_periods(bare_question: str) -> str:
     if len(spans) < 2:
         return ""
     return bare_question[spans[0][1] : spans[-1][0]]
-
-
-def _interleave(rankings: list[list[Hit]]) -> list[str]:
-    ids: list[str] = []
-    for position in range(max((len(r) for r in rankings), default=0)):
-        for ranking in rankings:
-            if position < len(ranking) and ranking[position].node_id not in ids:
-                ids.append(ranking[position].node_id)
-    return ids
-
-
-def raise_invalid_period(period: str) -> None:
-    from rag.question import InvalidQuestionError
-
-    raise InvalidQuestionError(
-        f"không đọc được kỳ báo cáo {period!r} (ví dụ: 'tháng 11/2023', '6 tháng đầu năm 2020')"
-    )
-
-
-def default_data_ready(data_dir: Path) -> bool:
-    return (data_dir / "manifest.json").exists()

@@ -124,13 +124,13 @@ class Ingestor:
             try:
                 source = load_source(path)
                 seen.add(source.doc)
-                entry = manifest.docs.get(source.doc)
-                if entry is not None and entry.sha256 == source.sha256:
+                indexed = manifest.docs.get(source.doc)
+                if indexed is not None and indexed.sha256 == source.sha256:
                     result.unchanged.append(source.doc)
                     continue
                 report = parse_source(source)
                 nodes = self.chunker.chunk(report)
-                pending.append(_Pending(source, nodes, len(report.footnotes), entry is None))
+                pending.append(_Pending(source, nodes, len(report.footnotes), indexed is None))
             except UnreadableFileError as failure:
                 seen.add(path.name)  # a failing file keeps what the index has for it
                 result.failures.append(failure)

@@ -7,11 +7,11 @@ model): collections are created with `embedding_function=None` and always given 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import chromadb
 from chromadb.config import Settings as ChromaClientSettings
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import BaseNode, TextNode
 from llama_index.core.vector_stores.types import VectorStoreQuery
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -50,7 +50,7 @@ class DenseIndex:
         """Drop every chunk of `doc` (stale or left by a crash), then add the new ones."""
         self.remove_doc(doc)
         if nodes:
-            self.store.add(nodes)
+            self.store.add(list[BaseNode](nodes))
 
     def remove_doc(self, doc: str) -> None:
         self.collection.delete(where={"doc": doc})
@@ -76,5 +76,5 @@ class DenseIndex:
         for node, score in zip(result.nodes or [], result.similarities or [], strict=True):
             # ChromaVectorStore reports exp(-distance); cosine distance is 1 - cos.
             cosine = 1.0 + math.log(score) if score > 0 else -1.0
-            hits.append((node, cosine))
+            hits.append((cast(TextNode, node), cosine))
         return hits
