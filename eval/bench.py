@@ -8,13 +8,14 @@ Measured in one run, so the numbers share the machine's state:
   one answer), wall time and peak RSS;
 - warm latency over gold questions in this process: the query embedding alone (the floor),
   retrieval alone (`Assistant.retrieve`) and the full answer (`Assistant.ask`), p50/p95;
-- the bot's peak RSS when `bot/bench.py` exists (`python -m bot.bench` is run and measured);
+- the bot's peak RSS when the bot's benchmark exists (`bot/bench.py`, else
+  `tests/bot/bench.py`: run with `--real --data-dir` over the same index, its process measured);
 - retrieval and answer latency against corpus size: the corpus copied 1x, 10x, 100x with its
   figures perturbed in every copy, indexed with the instant `HashingEmbedding` (the model's
   speed would drown the curve; its query cost is the floor above).
 
-`--quick` skips the real-model cold ingest, the cold-start ask and scales above 10x; warm
-latency then uses the index under the data dir (built there if missing).
+`--quick` skips the real-model cold ingest, the cold-start ask, the bot and scales above 10x;
+warm latency then uses the index under the data dir (built there if missing).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,20 +104,49 @@ class ProcessRun:
     stderr: str
 
 
+# Linux keeps a process's peak RSS across fork and exec: a child forked from this (large)
+# process would report at least our own peak. So a small launcher forks the command, and its
+# wait4 sees the command's own peak (the launcher's few MB at most).
+_LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as exc:
+        sys.stderr.write(f"{sys.argv[2]}: {exc}\\n")
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": seconds, "maxrss_kb": usage.ru_maxrss}, out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(command: list[str], env: dict[str, str] | None = None) -> ProcessRun:
-    """Run a command to its end; its wall time and its own peak RSS (from `os.wait4`)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=PROJECT_ROOT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run a command to its end: its wall time and its own peak RSS (Linux)."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        report = Path(scratch) / "usage.json"
+        launcher = [sys.executable, "-c", _LAUNCHER, str(report), *command]
+        returncode = subprocess.run(
+            launcher, stdout=out, stderr=err, env=env, cwd=PROJECT_ROOT
+        ).returncode
+        usage = (
+            json.loads(report.read_text()) if report.exists() else {"seconds": 0.0, "maxrss_kb": 0}
+        )
         out.seek(0)
         err.seek(0)
         return ProcessRun(
-            seconds=seconds,
-            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
-            returncode=process.returncode,
+            seconds=usage["seconds"],
+            peak_rss_mb=usage["maxrss_kb"] / 1024,
+            returncode=returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )
@@ -131,7 +162,10 @@ def _env(data_dir: Path) -> dict[str, str]:
 def corpus_words(corpus_dir: Path) -> int:
     from eval.systems import corpus_files
 
-    return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in corpus_files(corpus_dir))
+    return sum(
+        len(p.read_text(encoding="utf-8", errors="replace").split())
+        for p in corpus_files(corpus_dir)
+    )
 
 
 def bench_questions(n: int) -> list[str]:
@@ -143,6 +177,15 @@ def bench_questions(n: int) -> list[str]:
     return [item.question for item in items[::step]][:n]
 
 
+def scoped_settings(base: Settings, data_dir: Path, corpus_dir: Path) -> Settings:
+    """The user's settings on another data dir and corpus, always with the embedded store (a
+    configured Chroma server is left alone)."""
+    from rag.settings import ChromaSettings
+
+    update = {"data_dir": data_dir, "corpus_dir": corpus_dir, "chroma": ChromaSettings()}
+    return base.model_copy(update=update)
+
+
 # ------------------------------------------------------------------------------ the worker
 
 
@@ -150,7 +193,7 @@ def ingest_worker(data_dir: Path, corpus_dir: Path) -> dict[str, float]:
     """In a fresh process: load the model, ingest into an empty index, then re-ingest."""
     from rag.components import make_embedder, make_ingestor
 
-    settings = Settings(_env_file=None, data_dir=data_dir, corpus_dir=corpus_dir)
+    settings = scoped_settings(Settings(), data_dir, corpus_dir)
     started = time.perf_counter()
     embedder = make_embedder(settings)
     loaded = time.perf_counter()
@@ -183,16 +226,34 @@ def measure_cold_ingest(work: Path, corpus_dir: Path, log: Log) -> tuple[list[Ro
     words = corpus_words(corpus_dir)
     seconds = numbers["cold_ingest_s"]
     rows = [
-        Row("cold ingest (real model, empty index)", f"{seconds:.1f} s",
-            f"{numbers['chunks']} chunks, {words} words; model load {numbers['model_load_s']:.1f} s apart"),
-        Row("cold ingest throughput", f"{numbers['chunks'] / seconds:.2f} chunks/s",
-            f"{words / seconds:.0f} words/s"),
-        Row("warm re-ingest (nothing changed)", f"{numbers['warm_reingest_s'] * 1000:.0f} ms",
-            "hashes compared, nothing embedded"),
-        Row("peak RSS, ingest process", f"{run.peak_rss_mb:.0f} MB",
-            f"whole process: model, {numbers['chunks']} chunks, Chroma, BM25"),
+        Row(
+            "cold ingest (real model, empty index)",
+            f"{seconds:.1f} s",
+            f"{numbers['chunks']} chunks, {words} words; "
+            f"embedder setup ({numbers['model_load_s']:.1f} s) not counted",
+        ),
+        Row(
+            "cold ingest throughput",
+            f"{numbers['chunks'] / seconds:.2f} chunks/s",
+            f"{words / seconds:.0f} words/s",
+        ),
+        Row(
+            "warm re-ingest (nothing changed)",
+            f"{numbers['warm_reingest_s'] * 1000:.0f} ms",
+            "hashes compared, nothing embedded",
+        ),
+        Row(
+            "peak RSS, ingest process",
+            f"{run.peak_rss_mb:.0f} MB",
+            f"whole process: model, {numbers['chunks']} chunks, Chroma, BM25",
+        ),
     ]
-    return rows, {**numbers, "words": words, "peak_rss_mb": run.peak_rss_mb, "data_dir": str(data_dir)}
+    return rows, {
+        **numbers,
+        "words": words,
+        "peak_rss_mb": run.peak_rss_mb,
+        "data_dir": str(data_dir),
+    }
 
 
 def has_ask_command() -> bool:
@@ -204,10 +265,15 @@ def has_ask_command() -> bool:
     )
 
 
-def measure_cold_ask(data_dir: Path, question: str, log: Log, runs: int = 3) -> tuple[list[Row], dict[str, Any]]:
+def measure_cold_ask(
+    data_dir: Path, question: str, log: Log, runs: int = 3
+) -> tuple[list[Row], dict[str, Any]]:
     """A fresh process answering one question, `runs` times: median wall time, max peak RSS."""
     if has_ask_command():
-        command = [sys.executable, "-m", "baocao.cli", "ask", question]
+        console_script = Path(sys.executable).with_name("baocao")
+        command = [str(console_script), "ask", question]
+        if not console_script.exists():
+            command = [sys.executable, "-m", "baocao.cli", "ask", question]
         how = "`baocao ask`"
     else:
         script = (
@@ -230,44 +296,71 @@ def measure_cold_ask(data_dir: Path, question: str, log: Log, runs: int = 3) -> 
     return rows, {"seconds": [m.seconds for m in measured], "peak_rss_mb": rss, "how": how}
 
 
-def measure_warm(data_dir: Path, corpus_dir: Path, questions: list[str], log: Log) -> tuple[list[Row], dict[str, Any]]:
+def measure_warm(
+    base: Settings, data_dir: Path, questions: list[str], log: Log
+) -> tuple[list[Row], dict[str, Any]]:
     """Embedding floor, retrieval and full answer per question, interleaved, in this process."""
     from rag.assistant import Assistant
 
     log(f"warm latency over {len(questions)} questions…")
-    settings = Settings(_env_file=None, data_dir=data_dir, corpus_dir=corpus_dir)
-    assistant = Assistant.open(settings)
+    assistant = Assistant.open(scoped_settings(base, data_dir, base.corpus_dir))
     embedder = assistant.embedder
     for question in questions[:3]:  # warm up caches and the model
         assistant.ask(question)
     embed, retrieve, ask = [], [], []
     for question in questions:
-        embed.append(_timed(lambda q=question: embedder.get_query_embedding(q)))
-        retrieve.append(_timed(lambda q=question: assistant.retrieve(q)))
-        ask.append(_timed(lambda q=question: assistant.ask(q)))
+        embed.append(_timed(partial(embedder.get_query_embedding, question)))
+        retrieve.append(_timed(partial(assistant.retrieve, question)))
+        ask.append(_timed(partial(assistant.ask, question)))
     floor = percentile_ms(embed, 50)
     answer_p50 = percentile_ms(ask, 50)
     rows = [
-        Row("query embedding (the floor)", f"p50 {floor:.1f} ms / p95 {percentile_ms(embed, 95):.1f} ms",
-            f"{len(questions)} gold questions"),
-        Row("warm retrieval", f"p50 {percentile_ms(retrieve, 50):.1f} ms / p95 {percentile_ms(retrieve, 95):.1f} ms",
-            f"{percentile_ms(retrieve, 50) / floor:.1f}x the floor (p50)"),
-        Row("warm full answer", f"p50 {answer_p50:.1f} ms / p95 {percentile_ms(ask, 95):.1f} ms",
-            f"{answer_p50 / floor:.1f}x the floor (p50; goal <= 4x)"),
+        Row(
+            "query embedding (the floor)",
+            f"p50 {floor:.1f} ms / p95 {percentile_ms(embed, 95):.1f} ms",
+            f"{len(questions)} gold questions",
+        ),
+        Row(
+            "warm retrieval",
+            f"p50 {percentile_ms(retrieve, 50):.1f} ms / p95 {percentile_ms(retrieve, 95):.1f} ms",
+            f"{percentile_ms(retrieve, 50) / floor:.1f}x the floor (p50)",
+        ),
+        Row(
+            "warm full answer",
+            f"p50 {answer_p50:.1f} ms / p95 {percentile_ms(ask, 95):.1f} ms",
+            f"{answer_p50 / floor:.1f}x the floor (p50; goal <= 4x)",
+        ),
     ]
     return rows, {"embed_ms": embed, "retrieve_ms": retrieve, "ask_ms": ask}
 
 
-def measure_bot(log: Log) -> tuple[list[Row], dict[str, Any]]:
-    """The bot's peak RSS, when the bot engineer's `bot/bench.py` exists."""
-    if not (PROJECT_ROOT / "bot" / "bench.py").exists():
+BOT_BENCHES = (("bot/bench.py", "bot.bench"), ("tests/bot/bench.py", "tests.bot.bench"))
+
+
+def measure_bot(data_dir: Path, log: Log) -> tuple[list[Row], dict[str, Any]]:
+    """The bot's peak RSS, from the bot engineer's benchmark when it exists: it is run with
+    the real model over our index (`--real --data-dir`) and its process measured."""
+    found = next(((f, m) for f, m in BOT_BENCHES if (PROJECT_ROOT / f).exists()), None)
+    if found is None:
         return [], {}
-    log("bot memory (python -m bot.bench)…")
-    run = run_measured([sys.executable, "-m", "bot.bench"], dict(os.environ))
+    path, module = found
+    log(f"bot memory (python -m {module})…")
+    command = [sys.executable, "-m", module, "--real", "--data-dir", str(data_dir)]
+    command += ["--timed", "20", "--total", "40"]
+    run = run_measured(command, _env(data_dir))
     if run.returncode != 0:
-        return [Row("peak RSS, bot", "failed", run.stderr.strip().splitlines()[-1:][0] if run.stderr.strip() else "")], {}
-    return [Row("peak RSS, bot", f"{run.peak_rss_mb:.0f} MB", "`python -m bot.bench`")], {
-        "peak_rss_mb": run.peak_rss_mb
+        last = run.stderr.strip().splitlines()[-1:] or [""]
+        return [Row("peak RSS, bot", "failed", f"`{path}`: {last[0][:120]}")], {}
+    reported = dict(
+        (k.strip(), v.strip())
+        for k, _, v in (line.partition(":") for line in run.stdout.splitlines())
+    )
+    note = f"`python -m {module} --real` (bot and fake Bot API in one process)"
+    if "reply_p50_ms" in reported:
+        note += f"; reply p50 {reported['reply_p50_ms']} ms"
+    return [Row("peak RSS, bot", f"{run.peak_rss_mb:.0f} MB", note)], {
+        "peak_rss_mb": run.peak_rss_mb,
+        "output": reported,
     }
 
 
@@ -304,21 +397,25 @@ def replicate_corpus(corpus_dir: Path, target: Path, copies: int) -> int:
         text = path.read_text(encoding="utf-8")
         for copy in range(copies):
             name = path.name if copy == 0 else f"{path.stem}_x{copy:03d}{path.suffix}"
-            body = text if copy == 0 else perturb_figures(text, seed=hash((path.name, copy)) & 0xFFFF)
+            body = (
+                text if copy == 0 else perturb_figures(text, seed=hash((path.name, copy)) & 0xFFFF)
+            )
             (target / name).write_text(body, encoding="utf-8")
             count += 1
     return count
 
 
-def measure_scale(work: Path, corpus_dir: Path, copies: int, questions: list[str], log: Log) -> ScalePoint:
+def measure_scale(
+    base: Settings, work: Path, copies: int, questions: list[str], log: Log
+) -> ScalePoint:
     from rag.assistant import Assistant
     from rag.components import make_dense_index, make_ingestor
     from rag.embed import HashingEmbedding
 
     log(f"scale {copies}x: replicating, indexing with the hashing embedder, asking…")
     folder = work / f"scale-{copies}"
-    documents = replicate_corpus(corpus_dir, folder / "corpus", copies)
-    settings = Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus")
+    documents = replicate_corpus(base.corpus_dir, folder / "corpus", copies)
+    settings = scoped_settings(base, folder / "data", folder / "corpus")
     embedder = HashingEmbedding()
     started = time.perf_counter()
     result = make_ingestor(settings, embedder).ingest([settings.corpus_dir])
@@ -326,8 +423,8 @@ def measure_scale(work: Path, corpus_dir: Path, copies: int, questions: list[str
     assistant = Assistant(settings, embedder, make_dense_index(settings))
     for question in questions[:3]:
         assistant.ask(question)
-    retrieve = [_timed(lambda q=q: assistant.retrieve(q)) for q in questions]
-    ask = [_timed(lambda q=q: assistant.ask(q)) for q in questions]
+    retrieve = [_timed(partial(assistant.retrieve, q)) for q in questions]
+    ask = [_timed(partial(assistant.ask, q)) for q in questions]
     return ScalePoint(
         copies=copies,
         documents=documents,
@@ -343,11 +440,14 @@ def measure_scale(work: Path, corpus_dir: Path, copies: int, questions: list[str
 # ------------------------------------------------------------------------------ the run
 
 
-def run_bench(settings: Settings, options: BenchOptions, root: Path, log: Log) -> tuple[Path, Table]:
+def run_bench(
+    settings: Settings, options: BenchOptions, root: Path, log: Log
+) -> tuple[Path, Table]:
     """Run every part, write bench.md, bench.json and bench.png into root/bench-<date-time>/."""
     started = datetime.now()
     questions = bench_questions(options.questions)
     result = BenchResult()
+    result.raw["load_before"] = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="baocao-bench-"))
     try:
         if options.quick:
@@ -360,17 +460,18 @@ def run_bench(settings: Settings, options: BenchOptions, root: Path, log: Log) -
             rows, raw = measure_cold_ask(data_dir, questions[0], log)
             result.rows += rows
             result.raw["cold_ask"] = raw
-        rows, raw = measure_warm(data_dir, settings.corpus_dir, questions, log)
+            rows, raw = measure_bot(data_dir, log)
+            result.rows += rows
+            if raw:
+                result.raw["bot"] = raw
+        rows, raw = measure_warm(settings, data_dir, questions, log)
         result.rows += rows
         result.raw["warm"] = raw
-        rows, raw = measure_bot(log)
-        result.rows += rows
-        if raw:
-            result.raw["bot"] = raw
         for copies in options.scales:
-            result.curve.append(measure_scale(work, settings.corpus_dir, copies, questions, log))
+            result.curve.append(measure_scale(settings, work, copies, questions, log))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    result.raw["load_after"] = os.getloadavg()
     folder = write_bench(result, options, started, root)
     return folder, bench_table(result)
 
@@ -396,8 +497,11 @@ def write_bench(result: BenchResult, options: BenchOptions, started: datetime, r
     lines = [
         f"# Benchmark {started:%Y-%m-%d %H:%M}",
         "",
-        f"{os.cpu_count()} cores; {'quick run (slow parts skipped)' if options.quick else 'full run'}; "
-        "method in `eval/bench.py`.",
+        f"{os.cpu_count()} cores; "
+        f"{'quick run (slow parts skipped)' if options.quick else 'full run'}; "
+        f"load average {result.raw['load_before'][0]:.1f} at the start, "
+        f"{result.raw['load_after'][0]:.1f} at the end (above 2, other processes shared the "
+        "cores and latencies are inflated); method in `eval/bench.py`.",
         "",
         "| measure | value | note |",
         "|---|---|---|",
@@ -408,11 +512,13 @@ def write_bench(result: BenchResult, options: BenchOptions, started: datetime, r
             "",
             "## Latency vs corpus size (hashing embedder, figures perturbed in each copy)",
             "",
-            "| copies | documents | chunks | ingest s | retrieve p50 ms | retrieve p95 ms | answer p50 ms | answer p95 ms |",
+            "| copies | documents | chunks | ingest s | retrieve p50 ms | retrieve p95 ms "
+            "| answer p50 ms | answer p95 ms |",
             "|---|---|---|---|---|---|---|---|",
             *(
-                f"| {p.copies}x | {p.documents} | {p.chunks} | {p.ingest_s:.1f} | {p.retrieve_p50_ms:.1f} | "
-                f"{p.retrieve_p95_ms:.1f} | {p.ask_p50_ms:.1f} | {p.ask_p95_ms:.1f} |"
+                f"| {p.copies}x | {p.documents} | {p.chunks} | {p.ingest_s:.1f} "
+                f"| {p.retrieve_p50_ms:.1f} | {p.retrieve_p95_ms:.1f} "
+                f"| {p.ask_p50_ms:.1f} | {p.ask_p95_ms:.1f} |"
                 for p in result.curve
             ),
             "",
@@ -445,7 +551,13 @@ def write_curve(curve: Sequence[ScalePoint], path: Path) -> None:
     ):
         axis.plot(chunks, values, style, label=label)
     for p in curve:
-        axis.annotate(f"{p.copies}x", (p.chunks, p.ask_p50_ms), textcoords="offset points", xytext=(4, 6), fontsize=8)
+        axis.annotate(
+            f"{p.copies}x",
+            (p.chunks, p.ask_p50_ms),
+            textcoords="offset points",
+            xytext=(4, 6),
+            fontsize=8,
+        )
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("chunks in the index")

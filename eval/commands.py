@@ -14,15 +14,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rag.errors import BaocaoError
+from rag.settings import Settings
 
 
 class BadOptionError(BaocaoError):
     """A command-line option with a value the harness cannot use."""
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    from rag.settings import Settings
-
+def _settings() -> Settings:
     return Settings()
 
 
@@ -36,7 +35,8 @@ def eval_command(
     systems: Annotated[
         str | None,
         typer.Option(
-            "--systems", help="Comma-separated: naive-llamaindex, bm25-windows, baocao (default all)."
+            "--systems",
+            help="Comma-separated: naive-llamaindex, bm25-windows, baocao (default all).",
         ),
     ] = None,
     split: Annotated[str, typer.Option("--split", help="dev, test or all.")] = "all",
@@ -78,7 +78,10 @@ def eval_command(
     if as_json:
         sys.stdout.write(json.dumps(json_summary(runs, len(items)), ensure_ascii=False) + "\n")
     else:
-        Console().print(console_table(runs, f"{len(items)} questions, split {split}"))
+        out = Console()
+        if not out.is_terminal:
+            out = Console(width=130)
+        out.print(console_table(runs, f"{len(items)} questions, split {split}"))
     err.print(f"report: {folder / 'report.md'}")
 
 
@@ -108,7 +111,9 @@ def bench_command(
     try:
         factors = sorted({int(s) for s in scales.split(",") if s.strip()})
     except ValueError as exc:
-        raise BadOptionError(f"--scales takes whole numbers separated by commas, not {scales!r}") from exc
+        raise BadOptionError(
+            f"--scales takes whole numbers separated by commas, not {scales!r}"
+        ) from exc
     if not factors or factors[0] < 1:
         raise BadOptionError("--scales needs at least one factor of 1 or more")
     if quick:
@@ -116,7 +121,10 @@ def bench_command(
     err = Console(stderr=True)
     options = BenchOptions(quick=quick, scales=factors, questions=questions)
     folder, table = run_bench(_settings(), options, reports_dir or REPORTS_DIR, log=err.print)
-    Console().print(table)
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=130)
+    out.print(table)
     err.print(f"report: {folder / 'bench.md'}")
 
 

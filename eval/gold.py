@@ -28,7 +28,17 @@ TYPES = (
 SPLITS = ("dev", "test")
 Split = Literal["dev", "test", "all"]
 
-_FIELDS = ("id", "question", "answer", "answerable", "evidence", "doc", "section", "footnote", "type")
+_FIELDS = (
+    "id",
+    "question",
+    "answer",
+    "answerable",
+    "evidence",
+    "doc",
+    "section",
+    "footnote",
+    "type",
+)
 
 
 class GoldError(BaocaoError):

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from eval.gold import GoldItem
 from eval.metrics import QuestionResult, breakdown, by_report, by_type, score, summarize
-from eval.systems import BASELINES, BAOCAO, NAIVE, Reply, System
+from eval.systems import BAOCAO, BASELINES, NAIVE, Reply, System
 
 Tick = Callable[[str, GoldItem], None]
 

@@ -14,10 +14,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from eval.gold import GoldItem
 from rag.numbers import numbers_in
 from rag.text import strip_diacritics, strip_markers
-
-from eval.gold import GoldItem
 
 MRR_DEPTH = 10
 _CITATION_MARKER = re.compile(r"\[(\d+)\]")
@@ -169,7 +168,9 @@ def score(
     rank = evidence_rank([text for _, text in top], evidence) if item.answerable else None
     passages = [Retrieved(i, t, bool(evidence) and holds_evidence(t, evidence)) for i, t in top]
     listed = dict(citations)
-    cited_with_evidence = sum(1 for text in listed.values() if evidence and holds_evidence(text, evidence))
+    cited_with_evidence = sum(
+        1 for text in listed.values() if evidence and holds_evidence(text, evidence)
+    )
     markers = cited_markers(answer)
     pointed = [listed[n] for n in markers if n in listed]
     markers_ok: bool | None = None
@@ -277,5 +278,5 @@ def by_type(result: QuestionResult) -> list[str]:
 
 
 def by_report(result: QuestionResult) -> list[str]:
-    """The reports an item's evidence is in ("(none)" for an unanswerable item)."""
-    return sorted(set(result.item.docs)) or ["(none)"]
+    """The reports an item's evidence is in ("(unanswerable)" for an item with none)."""
+    return sorted(set(result.item.docs)) or ["(unanswerable)"]

@@ -112,12 +112,22 @@ def failure_record(result: QuestionResult) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ console
 
 
+SHORT_NAMES = {
+    "answer_accuracy": "accuracy",
+    "citation_precision": "cite P",
+    "refusal_precision": "refuse P",
+    "refusal_recall": "refuse R",
+    "p50_ms": "p50 ms",
+    "p95_ms": "p95 ms",
+}
+
+
 def console_table(runs: Sequence[SystemRun], title: str) -> Table:
     """The systems side by side, with the ratio of ours to the best baseline underneath."""
     table = Table(title=title)
-    table.add_column("system")
+    table.add_column("system", no_wrap=True)
     for metric in METRICS:
-        table.add_column(metric, justify="right")
+        table.add_column(SHORT_NAMES.get(metric, metric), justify="right", no_wrap=True)
     for run in runs:
         table.add_row(run.name, *(fmt(run.summary[m], m) for m in METRICS))
     ratios = ratios_to_best_baseline(runs)
@@ -126,7 +136,7 @@ def console_table(runs: Sequence[SystemRun], title: str) -> Table:
         for metric in METRICS:
             r = ratios.get(metric)
             cells.append(f"{r['ratio']:.2f}x" if r and r["ratio"] is not None else "")
-        table.add_row("[i]ours / best baseline[/i]", *cells)
+        table.add_row("[i]ours / best[/i]", *cells)
     return table
 
 
@@ -153,7 +163,9 @@ def write_report(
                 out.write(json.dumps(failure_record(result), ensure_ascii=False) + "\n")
     chart = folder / "chart.png"
     write_chart(runs, chart)
-    (folder / "report.md").write_text(markdown(runs, info, n_questions, chart.name), encoding="utf-8")
+    (folder / "report.md").write_text(
+        markdown(runs, info, n_questions, chart.name), encoding="utf-8"
+    )
     return folder
 
 
@@ -170,14 +182,21 @@ def markdown(runs: Sequence[SystemRun], info: RunInfo, n_questions: int, chart: 
         "|---" * (len(METRICS) + 1) + "|",
     ]
     for run in runs:
-        lines.append(f"| {run.name} | " + " | ".join(fmt(run.summary[m], m) for m in METRICS) + " |")
+        lines.append(
+            f"| {run.name} | " + " | ".join(fmt(run.summary[m], m) for m in METRICS) + " |"
+        )
     ratios = ratios_to_best_baseline(runs)
     if ratios:
-        lines += ["", "**Ours / best baseline:** " + ", ".join(
-            f"{m} {r['ratio']:.2f}x (vs {r['baseline']})"
-            for m, r in ratios.items()
-            if r["ratio"] is not None
-        ) + "."]
+        lines += [
+            "",
+            "**Ours / best baseline:** "
+            + ", ".join(
+                f"{m} {r['ratio']:.2f}x (vs {r['baseline']})"
+                for m, r in ratios.items()
+                if r["ratio"] is not None
+            )
+            + ".",
+        ]
         if "hit@1" in ratios and ratios["hit@1"].get("vs_naive") is not None:
             lines.append(f"Hit@1 vs naive-llamaindex: {ratios['hit@1']['vs_naive']:.2f}x.")
     lines += ["", f"![hit@1 and answer accuracy per question type]({chart})", ""]
@@ -206,9 +225,7 @@ def _group_table(title: str, runs: Sequence[SystemRun], attribute: str) -> list[
     groups: list[str] = sorted({g for run in runs for g in getattr(run, attribute)})
     if attribute == "by_type":
         groups = [t for t in TYPES if t in groups]
-    header = "| group | n | " + " | ".join(
-        f"{run.name} hit@1 / hit@5 / acc" for run in runs
-    ) + " |"
+    header = "| group | n | " + " | ".join(f"{run.name} hit@1 / hit@5 / acc" for run in runs) + " |"
     lines = [f"## {title}", "", "Unanswerable rows show refusal recall in the acc column.", ""]
     lines += [header, "|---" * (len(runs) + 2) + "|"]
     for group in groups:
@@ -221,9 +238,7 @@ def _group_table(title: str, runs: Sequence[SystemRun], attribute: str) -> list[
                 continue
             n = int(m["n"] or 0)
             if m["n_answerable"]:
-                cells.append(
-                    f"{fmt(m['hit@1'])} / {fmt(m['hit@5'])} / {fmt(m['answer_accuracy'])}"
-                )
+                cells.append(f"{fmt(m['hit@1'])} / {fmt(m['hit@5'])} / {fmt(m['answer_accuracy'])}")
             else:
                 cells.append(f"— / — / {fmt(m['refusal_recall'])}")
         lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
@@ -243,9 +258,7 @@ def _failure_lines(runs: Sequence[SystemRun], limit: int = 25) -> list[str]:
         item = result.item
         verdict = "refused" if result.refused else ("right" if result.correct else "wrong")
         got = " ".join(result.answer.split())[:160]
-        top = ", ".join(
-            f"{p.id}{'*' if p.holds_evidence else ''}" for p in result.retrieved[:3]
-        )
+        top = ", ".join(f"{p.id}{'*' if p.holds_evidence else ''}" for p in result.retrieved[:3])
         lines.append(
             f"- `{item.id}` {item.type}, evidence rank {result.rank or '—'}, answer {verdict}: "
             f"{item.question}  \n  gold: {item.answer[:120]}  \n  got: {got}  \n"
@@ -286,8 +299,11 @@ def write_chart(runs: Sequence[SystemRun], path: Path) -> None:
         panel.set_xticklabels([t.replace("_", "\n") for t in types], fontsize=8)
         panel.set_ylim(0, 1.05)
         panel.grid(axis="y", alpha=0.3)
-    axes[0].legend(loc="lower left", fontsize=8)
-    figure.suptitle("hit@1 and answer accuracy per question type (unanswerable: refusal recall)")
-    figure.tight_layout()
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="upper right", ncol=len(runs), fontsize=8)
+    figure.suptitle(
+        "hit@1 and answer accuracy per question type (unanswerable: refusal recall)", x=0.35
+    )
+    figure.tight_layout(rect=(0, 0, 1, 0.93))
     figure.savefig(path, dpi=110)
     plt.close(figure)

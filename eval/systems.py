@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -30,6 +30,11 @@ from rag.errors import BaocaoError
 from rag.readers import expand_paths
 from rag.settings import Settings
 from rag.tokenize import search_tokens
+
+if TYPE_CHECKING:
+    from llama_index.core.indices.base import BaseIndex
+
+    from rag.assistant import Assistant
 
 BAOCAO = "baocao"
 NAIVE = "naive-llamaindex"
@@ -86,12 +91,9 @@ class BaocaoSystem:
 
     name = BAOCAO
 
-    def __init__(self, assistant: object) -> None:
-        from rag.assistant import Assistant
+    def __init__(self, assistant: Assistant) -> None:
         from rag.lexical import LexicalIndex
 
-        if not isinstance(assistant, Assistant):
-            raise TypeError("BaocaoSystem needs an Assistant")
         self.assistant = assistant
         self.lexical = LexicalIndex.load(assistant.settings.data_dir / "lexical")
 
@@ -137,8 +139,8 @@ class NaiveLlamaIndexSystem:
 
     name = NAIVE
 
-    def __init__(self, index: object, top_k: int = RETRIEVE_K) -> None:
-        self.retriever = index.as_retriever(similarity_top_k=top_k)  # type: ignore[attr-defined]
+    def __init__(self, index: BaseIndex, top_k: int = RETRIEVE_K) -> None:
+        self.retriever = index.as_retriever(similarity_top_k=top_k)
 
     @classmethod
     def open(
@@ -233,12 +235,8 @@ class Bm25WindowsSystem:
         tokens = search_tokens(question)
         if not tokens:
             return _top_passage_reply([])
-        docs, scores = self.bm25.retrieve(
-            [tokens], k=self.top_k, show_progress=False, n_threads=1
-        )
-        ranked = [
-            self.passages[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0
-        ]
+        docs, scores = self.bm25.retrieve([tokens], k=self.top_k, show_progress=False, n_threads=1)
+        ranked = [self.passages[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
         return _top_passage_reply(ranked)
 
 
@@ -246,7 +244,7 @@ class Bm25WindowsSystem:
 
 
 def parse_system_names(value: str | None) -> list[str]:
-    """"a,b" -> ["a", "b"] in the canonical order; None or "" means every system."""
+    """ "a,b" -> ["a", "b"] in the canonical order; None or "" means every system."""
     if not value:
         return list(SYSTEM_NAMES)
     names = [n.strip() for n in value.split(",") if n.strip()]
@@ -261,7 +259,7 @@ def parse_system_names(value: str | None) -> list[str]:
 def open_systems(
     names: list[str],
     settings: Settings,
-    assistant: object | None = None,
+    assistant: Assistant | None = None,
     embedder: BaseEmbedding | None = None,
     progress: Progress | None = None,
 ) -> list[System]:
@@ -274,7 +272,7 @@ def open_systems(
     from rag.manifest import Manifest
 
     needs_embedder = NAIVE in names or (BAOCAO in names and assistant is None)
-    if embedder is None and isinstance(assistant, Assistant):
+    if embedder is None and assistant is not None:
         embedder = assistant.embedder
     if embedder is None and needs_embedder:
         embedder = make_embedder(settings)

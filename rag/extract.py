@@ -9,6 +9,7 @@ tỷ đồng") borrows that sentence's subject.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -81,7 +82,7 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 _MAX_QUOTE_WORDS = 60
 
 
-@dataclass(frozen=True)
+@dataclass
 class Terms:
     """What a question asks about, ready for scoring."""
 
@@ -97,8 +98,9 @@ class Terms:
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
 
-    @property
+    @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
+        """Each syllable without diacritics -> the question's spellings of it."""
         mapping: dict[str, set[str]] = {}
         for token in self.exact:
             mapping.setdefault(strip_diacritics(token), set()).add(token)

@@ -23,6 +23,7 @@ from rag.chunk import Chunker, search_text
 from rag.errors import IndexBusyError, UnreadableFileError
 from rag.lexical import LexicalIndex
 from rag.manifest import DocEntry, Manifest
+from rag.parse import PARSER_VERSION
 from rag.readers import SourceFile, expand_paths, load_source, parse_source
 from rag.store import DenseIndex
 
@@ -113,11 +114,13 @@ class Ingestor:
         result = IngestResult()
         manifest = Manifest.load(self.manifest_path)
         model = self.embedder.model_name
-        if manifest.docs and manifest.model != model:
-            # Vectors of another model cannot be compared with this one's: embed everything again.
+        pipeline = f"parser {PARSER_VERSION}, max_words {self.chunker.max_words}"
+        if manifest.docs and (manifest.model, manifest.pipeline) != (model, pipeline):
+            # Vectors of another model are not comparable, and chunks of another parser or
+            # bound are not what ingestion would make now: read and embed everything again.
             for entry in manifest.docs.values():
                 entry.sha256 = ""
-        manifest.model = model
+        manifest.model, manifest.pipeline = model, pipeline
         pending: list[_Pending] = []
         seen: set[str] = set()
         for path in expand_paths(paths):

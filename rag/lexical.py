@@ -35,6 +35,7 @@ class LexicalIndex:
         self._nodes: dict[str, TextNode] = {}
         self._ids: list[str] = []
         self._bm25: bm25s.BM25 | None = None
+        self._doc_ids: dict[str, list[str]] | None = None  # built on first use
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
@@ -58,12 +59,12 @@ class LexicalIndex:
         self.remove_doc(doc)
         for node in nodes:
             self._nodes[node.node_id] = node
-        self._bm25 = None
+        self._bm25 = self._doc_ids = None
 
     def remove_doc(self, doc: str) -> None:
         for node_id in [i for i, n in self._nodes.items() if n.metadata.get("doc") == doc]:
             del self._nodes[node_id]
-        self._bm25 = None
+        self._bm25 = self._doc_ids = None
 
     def save(self) -> None:
         """Rebuild BM25 over all chunks and switch readers to it atomically."""
@@ -74,7 +75,9 @@ class LexicalIndex:
         version.mkdir()
         with (version / _RECORDS).open("w", encoding="utf-8") as records:
             for node_id in self._ids:
-                records.write(self._nodes[node_id].to_json() + "\n")
+                # Vectors live in the dense store; the records keep text and metadata only.
+                node = self._nodes[node_id].model_copy(update={"embedding": None})
+                records.write(node.to_json() + "\n")
         if self._bm25 is not None:
             self._bm25.save(str(version / "bm25"), show_progress=False)
         temporary = self.directory / f"{_POINTER}.{name}"
@@ -100,6 +103,14 @@ class LexicalIndex:
 
     def ids(self) -> list[str]:
         return list(self._ids) if self._bm25 is not None else sorted(self._nodes)
+
+    def ids_of(self, docs: frozenset[str]) -> set[str]:
+        """Ids of the chunks of some documents."""
+        if self._doc_ids is None:
+            self._doc_ids = {}
+            for node_id, node in self._nodes.items():
+                self._doc_ids.setdefault(node.metadata.get("doc", ""), []).append(node_id)
+        return {i for doc in docs for i in self._doc_ids.get(doc, ())}
 
     def node(self, node_id: str) -> TextNode:
         return self._nodes[node_id]

@@ -26,6 +26,7 @@ class Manifest:
     path: Path
     docs: dict[str, DocEntry] = field(default_factory=dict)
     model: str = ""  # the embedding model the vectors were made with
+    pipeline: str = ""  # parser version and chunk bound the chunks were made with
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -33,7 +34,7 @@ class Manifest:
             return cls(path)
         raw = json.loads(path.read_text(encoding="utf-8"))
         docs = {doc: DocEntry(**entry) for doc, entry in raw["docs"].items()}
-        return cls(path, docs, raw.get("model", ""))
+        return cls(path, docs, raw.get("model", ""), raw.get("pipeline", ""))
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,6 +42,7 @@ class Manifest:
         payload = {
             "version": 1,
             "model": self.model,
+            "pipeline": self.pipeline,
             "docs": {d: asdict(e) for d, e in sorted(self.docs.items())},
         }
         temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -26,6 +26,10 @@ from rag.text import (
     word_count,
 )
 
+# Bump when a change to parsing or chunking changes the chunks of an unchanged file: ingestion
+# then reads every file again instead of keeping chunks the current code would not make.
+PARSER_VERSION = 1
+
 # ---------------------------------------------------------------------------- data model
 
 

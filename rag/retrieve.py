@@ -36,9 +36,11 @@ class Scope:
     def allowed(self, lexical: LexicalIndex) -> set[str] | None:
         if self.docs is None and self.chunk_ids is None:
             return None
-        ids = set(lexical.ids()) if self.chunk_ids is None else set(self.chunk_ids)
+        if self.chunk_ids is None:
+            return lexical.ids_of(self.docs or frozenset())
+        ids = set(self.chunk_ids)
         if self.docs is not None:
-            ids = {i for i in ids if lexical.node(i).metadata.get("doc") in self.docs}
+            ids &= lexical.ids_of(self.docs)
         return ids
 
 

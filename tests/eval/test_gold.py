@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +38,15 @@ def test_ids_unique_and_every_field_in_order() -> None:
     assert len({r["id"] for r in records}) == len(records)
     for record in records:
         assert list(record)[:9] == [
-            "id", "question", "answer", "answerable", "evidence", "doc", "section", "footnote", "type",
+            "id",
+            "question",
+            "answer",
+            "answerable",
+            "evidence",
+            "doc",
+            "section",
+            "footnote",
+            "type",
         ]
 
 
@@ -118,20 +127,20 @@ def test_schema_errors_name_the_problem(change: dict[str, object], message: str)
         parse_item({**GOOD, **change}, "gold.jsonl:1")
 
 
-def test_missing_field_and_bad_json_are_reported_with_the_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_field_and_bad_json_are_reported_with_the_line(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     record = {k: v for k, v in GOOD.items() if k != "section"}
     path.write_text(json.dumps(GOOD) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"gold.jsonl:2: missing field\(s\) section"):
         load_gold(path)
     path.write_text("{not json\n", encoding="utf-8")
-    with pytest.raises(GoldError, match="gold.jsonl:1: not valid JSON"):
+    with pytest.raises(GoldError, match=r"gold\.jsonl:1: not valid JSON"):
         load_gold(path)
     with pytest.raises(GoldError, match="no such gold file"):
         load_gold(tmp_path / "absent.jsonl")
 
 
-def test_split_filter_and_single_doc_for_two_spans(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_split_filter_and_single_doc_for_two_spans(tmp_path: Path) -> None:
     two = {**GOOD, "id": "x2", "type": "multi_hop", "split": "test", "evidence": ["a", "b"]}
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(GOOD) + "\n" + json.dumps(two) + "\n", encoding="utf-8")

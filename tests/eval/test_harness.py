@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eval.bench import perturb_figures, replicate_corpus
 from eval.gold import GoldItem, load_gold
 from eval.harness import ratios_to_best_baseline, run
 from eval.metrics import METRICS
@@ -28,8 +27,18 @@ from tests.conftest import CORPUS
 
 EVIDENCE = "Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán"
 ITEMS = [
-    GoldItem("a", "Thu ngân sách 11 tháng 2017?", "5.775 tỷ đồng", True, (EVIDENCE,), ("000.txt",),
-             None, None, "body_number", "dev"),
+    GoldItem(
+        "a",
+        "Thu ngân sách 11 tháng 2017?",
+        "5.775 tỷ đồng",
+        True,
+        (EVIDENCE,),
+        ("000.txt",),
+        None,
+        None,
+        "body_number",
+        "dev",
+    ),
     GoldItem("u", "Kim ngạch qua Chi Ma?", "", False, (), (), None, None, "unanswerable", "dev"),
 ]
 
@@ -89,14 +98,24 @@ def test_report_folder_holds_markdown_metrics_failures_and_chart(tmp_path: Path)
     info = RunInfo(gold="tiny.jsonl", split="dev", started=datetime(2024, 5, 1, 10, 22, 33))
     folder = write_report(runs, info, len(ITEMS), tmp_path)
     assert folder.name == "2024-05-01T10-22-33"
-    assert {p.name for p in folder.iterdir()} == {"report.md", "metrics.json", "failures.jsonl", "chart.png"}
+    assert {p.name for p in folder.iterdir()} == {
+        "report.md",
+        "metrics.json",
+        "failures.jsonl",
+        "chart.png",
+    }
     assert (folder / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     metrics = json.loads((folder / "metrics.json").read_text())
     assert [s["name"] for s in metrics["systems"]] == [NAIVE, BAOCAO]
     assert metrics["systems"][1]["by_type"]["unanswerable"]["refusal_recall"] == 1.0
     failures = [json.loads(line) for line in (folder / "failures.jsonl").read_text().splitlines()]
     assert [(f["system"], f["id"]) for f in failures] == [(NAIVE, "a"), (NAIVE, "u")]
-    assert failures[0]["retrieved"][1] == {"rank": 2, "id": "p1", "holds_evidence": True, "text": EVIDENCE}
+    assert failures[0]["retrieved"][1] == {
+        "rank": 2,
+        "id": "p1",
+        "holds_evidence": True,
+        "text": EVIDENCE,
+    }
     report = (folder / "report.md").read_text()
     assert "| baocao | 1.000 |" in report and "chart.png" in report
     again = write_report(runs, info, len(ITEMS), tmp_path)  # same second: a new folder
@@ -135,29 +154,25 @@ def test_bm25_windows_ranks_the_window_holding_the_words() -> None:
     assert reply.answer.endswith("[1]") and not reply.refused
 
 
-def test_perturbed_copies_change_figures_but_keep_periods(tmp_path: Path) -> None:
-    text = "Tháng 11 năm 2017 thu 5.775 tỷ đồng, đạt 77,8% dự toán, 129 ha, ngày 04/11/2017."
-    changed = perturb_figures(text, seed=1)
-    assert "Tháng 11 năm 2017" in changed and "04/11/2017" in changed
-    assert "5.775" not in changed and "77,8" not in changed and "129 " not in changed
-    assert len(changed) == len(text)
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "r.txt").write_text(text, encoding="utf-8")
-    assert replicate_corpus(tmp_path / "in", tmp_path / "out", 3) == 3
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["r.txt", "r_x001.txt", "r_x002.txt"]
-    assert (tmp_path / "out" / "r.txt").read_text(encoding="utf-8") == text
-
-
-def test_cli_eval_json_with_the_bm25_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_eval_json_with_the_bm25_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from baocao.cli import app
 
     monkeypatch.setenv("BAOCAO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BAOCAO_CORPUS_DIR", str(CORPUS))
     result = CliRunner().invoke(
         app,
-        ["eval", "--systems", "bm25-windows", "--split", "dev", "--json",
-         "--reports-dir", str(tmp_path / "reports")],
+        [
+            "eval",
+            "--systems",
+            "bm25-windows",
+            "--split",
+            "dev",
+            "--json",
+            "--reports-dir",
+            str(tmp_path / "reports"),
+        ],
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])

@@ -100,8 +100,14 @@ def test_refusals_are_right_only_for_unanswerable_items() -> None:
     assert not answer_correct(item(), "5.775 tỷ đồng", refused=True)
 
 
-def result(gold: GoldItem, refused: bool = False, answer: str = "5.775 tỷ đồng [1]",
-           passages: tuple[str, ...] = (), citations: tuple[str, ...] = (), latency: float = 10.0):
+def result(
+    gold: GoldItem,
+    refused: bool = False,
+    answer: str = "5.775 tỷ đồng [1]",
+    passages: tuple[str, ...] = (),
+    citations: tuple[str, ...] = (),
+    latency: float = 10.0,
+):
     return score(
         "sys",
         gold,
@@ -167,8 +173,12 @@ def test_citation_precision_pools_cited_passages_and_markers_must_point_at_evide
 
 
 def test_two_passage_answer_needs_markers_on_both_passages() -> None:
-    gold = item(kind="multi_hop", answer="5.775 và 6.932,3", evidence=("A 5.775", "B 6.932,3"),
-                docs=("000.txt", "002.txt"))
+    gold = item(
+        kind="multi_hop",
+        answer="5.775 và 6.932,3",
+        evidence=("A 5.775", "B 6.932,3"),
+        docs=("000.txt", "002.txt"),
+    )
     both = result(gold, answer="5.775 [1] và 6.932,3 [2]", citations=("A 5.775", "B 6.932,3"))
     one = result(gold, answer="5.775 [1] và 6.932,3", citations=("A 5.775", "B 6.932,3"))
     assert both.markers_to_evidence and not one.markers_to_evidence
@@ -181,11 +191,14 @@ def test_latency_percentiles_and_report_breakdown() -> None:
     assert percentile([], 50) is None
     results = [
         result(item(id="a", docs=("000.txt",)), latency=10, passages=(EVIDENCE,)),
-        result(item(kind="multi_hop", id="m", evidence=("A", "B"), docs=("000.txt", "002.txt")), latency=30),
+        result(
+            item(kind="multi_hop", id="m", evidence=("A", "B"), docs=("000.txt", "002.txt")),
+            latency=30,
+        ),
         result(item(kind="unanswerable", id="u"), refused=True, answer="", latency=20),
     ]
     assert summarize(results)["p50_ms"] == 20
     groups = breakdown(results, by_report)
-    assert set(groups) == {"000.txt", "002.txt", "(none)"}
+    assert set(groups) == {"000.txt", "002.txt", "(unanswerable)"}
     assert groups["000.txt"]["n"] == 2 and groups["000.txt"]["hit@1"] == 0.5
     assert groups["002.txt"]["n"] == 1
