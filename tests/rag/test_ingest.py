@@ -192,9 +192,13 @@ def test_remove_documents(settings: Settings, corpus: Path) -> None:
     assert dense == lexical == manifest and not any(i.startswith(SEEDS["2020"]) for i in dense)
 
 
-def test_a_new_chunk_bound_or_model_reads_everything_again(settings: Settings, corpus: Path) -> None:
+def test_a_new_chunk_bound_or_model_reads_everything_again(
+    settings: Settings, corpus: Path
+) -> None:
     make_ingestor(settings).ingest([corpus])
-    rebound = settings.model_copy(update={"chunking": settings.chunking.model_copy(update={"max_words": 60})})
+    rebound = settings.model_copy(
+        update={"chunking": settings.chunking.model_copy(update={"max_words": 60})}
+    )
     result = make_ingestor(rebound).ingest([corpus])
     assert sorted(result.updated) == sorted([SEEDS["2020"], SEEDS["2022"]])
     again = make_ingestor(rebound).ingest([corpus])
