@@ -23,6 +23,7 @@ _NOT_EMBEDDED = [
     "section_ref",
     "kind",
     "footnote",
+    "table",
 ]
 
 
@@ -97,6 +98,8 @@ class Chunker:
             "footnote": 0,
             "context": "",
         }
+        if pieces[0].paragraph.table:
+            metadata["table"] = True  # rows of a table; `kind` stays "body" (DESIGN.md)
         start = min(p.paragraph.source_span(p.start, p.end)[0] for p in pieces)
         end = max(p.paragraph.source_span(p.start, p.end)[1] for p in pieces)
         text = "\n".join(p.text for p in pieces)
@@ -143,9 +146,11 @@ def _whole(paragraph: Paragraph) -> _Piece:
 
 
 def _by_section(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """Runs of paragraphs of one section; a table's rows are never packed with prose."""
     groups: list[list[Paragraph]] = []
     for paragraph in paragraphs:
-        if groups and groups[-1][0].path == paragraph.path:
+        last = groups[-1][0] if groups else None
+        if last is not None and (last.path, last.table) == (paragraph.path, paragraph.table):
             groups[-1].append(paragraph)
         else:
             groups.append([paragraph])
@@ -202,4 +207,5 @@ def chunk_record(node: TextNode) -> dict[str, Any]:
         "start": node.start_char_idx,
         "end": node.end_char_idx,
         "words": word_count(node.text),
+        **({"table": True} if meta.get("table") else {}),
     }

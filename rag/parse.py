@@ -14,6 +14,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from rag.periods import DocumentDate, Period, parse_date, parse_title_period
+from rag.tables import Table, column_name, read_table
 from rag.text import (
     SUPERSCRIPT_DIGITS,
     VIETNAMESE_UPPER,
@@ -28,7 +29,7 @@ from rag.text import (
 
 # Bump when a change to parsing or chunking changes the chunks of an unchanged file: ingestion
 # then reads every file again instead of keeping chunks the current code would not make.
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: Markdown pipe tables are read as one passage per row
 
 # ---------------------------------------------------------------------------- data model
 
@@ -84,6 +85,7 @@ class Paragraph:
     path: SectionPath
     text: str = ""
     offsets: array = field(default_factory=lambda: array("l"))
+    table: bool = False  # one row of a table, each cell named by its column (rag/tables.py)
 
     def append(self, source: str, start: int, end: int, separator: str = " ") -> None:
         if self.text and separator:
@@ -520,6 +522,12 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
             footnote_since_pending = True
             continue
 
+        table = read_table(block.text)
+        if table is not None:
+            report.paragraphs.extend(_table_rows(source, block, table, stack.path))
+            pending, footnote_since_pending = None, False
+            continue
+
         plain = block.plain
         heading = _match_numbered(plain, stack.last_number.get("upper", 0))
         if pending is not None and _continues(pending, plain, heading, footnote_since_pending):
@@ -555,6 +563,25 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
         pending = Paragraph(path=path)
         _append_block(pending, source, block)
         report.paragraphs.append(pending)
+
+
+def _table_rows(source: str, block: _Block, table: Table, path: SectionPath) -> list[Paragraph]:
+    """One paragraph per data row: "Chỉ tiêu: X | Năm 2019: 12,5", every cell with its column."""
+    rows = []
+    for cells in table.rows:
+        row = Paragraph(path=path, table=True)
+        for index, cell in enumerate(cells):
+            if not cell.text:
+                continue
+            name = column_name(table.header, index)
+            separator = " | " if row.text else ""
+            if name is not None:
+                row.append(source, block.start + name.start, block.start + name.end, separator)
+                separator = ": "
+            row.append(source, block.start + cell.start, block.start + cell.end, separator)
+        if row.text:
+            rows.append(row)
+    return rows
 
 
 def _is_bold_title(block: _Block) -> bool:

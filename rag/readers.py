@@ -1,4 +1,9 @@
-"""Read a report file from disk into a parsed Report."""
+"""Read a report file from disk into a parsed Report.
+
+Text and Markdown are decoded (rag/decode.py); a Word file (rag/docx_reader.py) or a PDF with a
+text layer (rag/pdf_reader.py) is first written in the same plain-text shape, so that one parser
+reads them all. A chunk's character span then points into that text.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from rag.errors import UnreadableFileError
 from rag.parse import Report, parse_report
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
+DOCX_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
+SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -34,24 +42,46 @@ def load_source(path: Path) -> SourceFile:
     """Read a file's bytes, refusing what cannot be a report before any work is done."""
     if not path.is_file():
         raise UnreadableFileError(path, "no such file")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise UnreadableFileError(
-            path, f"unsupported file type {path.suffix!r} (expected .txt or .md)"
-        )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            path,
-            f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
-        )
+    check_name(path)
+    check_size(path, path.stat().st_size)
     try:
         return SourceFile(path, path.read_bytes())
     except OSError as exc:
         raise UnreadableFileError(path, f"cannot read: {exc.strerror}") from exc
 
 
+def check_name(path: Path) -> None:
+    """Refuse a file whose type no reader reads."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise UnreadableFileError(
+            path, f"unsupported file type {path.suffix!r} (expected .txt, .md, .docx or .pdf)"
+        )
+
+
+def check_size(path: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            path,
+            f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
+        )
+
+
+def source_text(source: SourceFile) -> str:
+    """The file's text in the shape the parser reads, whatever its format."""
+    suffix = source.path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        from rag.docx_reader import docx_text
+
+        return docx_text(source.data, source.path)
+    if suffix in PDF_SUFFIXES:
+        from rag.pdf_reader import pdf_text
+
+        return pdf_text(source.data, source.path)
+    return decode_text(source.data, source.path)
+
+
 def parse_source(source: SourceFile) -> Report:
-    text = decode_text(source.data, source.path)
+    text = source_text(source)
     report = parse_report(text, source.doc)
     if not report.paragraphs and not report.footnotes:
         raise UnreadableFileError(source.path, "no report text found (only a header or nothing)")

@@ -3,10 +3,12 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
-from rag.extract import SentenceRanker, Vocabulary, lead_figure
+from rag.extract import SentenceRanker
+from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
+from rag.terms import Vocabulary
 from rag.text import looks_like_instruction, sentences
 
 

@@ -107,7 +107,7 @@ def test_ingesting_another_folder_keeps_the_corpus(
         ("empty.txt", b"", "empty"),
         ("scan.txt", b"%PDF-1.4\x00\x00\x01binary", "binary"),
         ("garbled.txt", bytes(range(128, 256)) * 8, "cannot decode"),
-        ("report.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("report.odt", b"PK\x03\x04", "unsupported file type"),
     ],
 )
 def test_bad_files_fail_by_name_and_nothing_is_stored(

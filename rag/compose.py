@@ -1,0 +1,160 @@
+"""Composing the answer: the figure first, the quoted sentence, `[n]` markers, or a refusal."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import TextNode
+
+from rag.answer import Answer, Citation
+from rag.extract import Candidate
+from rag.figures import lead_figure
+from rag.routing import period_key
+from rag.terms import Terms
+from rag.tuning import Tuning
+from rag.view import IndexView, Scoped
+
+REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
+
+
+class AnswerBuilder:
+    """Turns the best sentences of a search into an answer, or a refusal when too weak."""
+
+    def __init__(self, tuning: Tuning) -> None:
+        self.tuning = tuning
+
+    def build(
+        self, view: IndexView, question: str, terms: Terms, scoped: list[Scoped], per_period: bool
+    ) -> Answer:
+        """The answer from what the search found: one figure, one per period, or a refusal."""
+        book = CitationBook()
+        if per_period:
+            lines: list[str] = []
+            related: list[TextNode] = []
+            for part in scoped:
+                label = part.period.label if part.period else ""
+                best = self._confident(view, part.candidates, terms)
+                if best is None:
+                    lines.append(f"- {label}: {self._missing(view, part)}")
+                    related.extend(h.node for h in part.hits[:1])
+                    continue
+                lines.append(f"- {label}: {say(best, book, view, terms)}")
+            if book.citations:
+                return Answer(question, "\n".join(lines), False, book.citations)
+            return self.refuse(question, scoped, related)
+
+        part = scoped[0]
+        if part.scope is None:
+            return self.refuse(question, scoped, [], self._missing(view, part))
+        best = self._confident(view, part.candidates, terms)
+        if best is None:
+            return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
+        others = self._other_periods(view, best, part.candidates)
+        if not others:
+            return Answer(question, say(best, book, view, terms), False, book.citations)
+        lines = ["Số liệu theo từng kỳ báo cáo (mới nhất trước):"]
+        for candidate in sorted(
+            [best, *others], key=lambda c: period_key(view.period_of(c.node)), reverse=True
+        ):
+            lines.append(
+                f"- {candidate.node.metadata['period']}: {say(candidate, book, view, terms)}"
+            )
+        return Answer(question, "\n".join(lines), False, book.citations)
+
+    def _confident(
+        self, view: IndexView, candidates: list[Candidate], terms: Terms
+    ) -> Candidate | None:
+        """The top passage's best sentence, if it is strong enough to answer with. A figure
+        asked for must be found; an answer in words needs less of the question's wording."""
+        if not candidates:
+            return None
+        best = candidates[0]
+        floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
+        if best.score < floor:
+            return None
+        if terms.quantitative and best.unit_mismatch:
+            # A figure in another unit is an answer only if its clause speaks of the subject.
+            clause_coverage = view.ranker.figure_coverage(terms, best.sentence)
+            if clause_coverage < self.tuning.min_clause_coverage:
+                return None
+        return best
+
+    def _other_periods(
+        self, view: IndexView, best: Candidate, candidates: list[Candidate]
+    ) -> list[Candidate]:
+        """The same indicator's figure in other periods, when the question named none."""
+        seen = {period_key(view.period_of(best.node))}
+        others = []
+        for candidate in sorted(candidates, key=lambda c: -c.score):
+            key = period_key(view.period_of(candidate.node))
+            if key in seen:
+                continue
+            if (
+                candidate.score >= self.tuning.compare_ratio * best.score
+                and candidate.coverage >= self.tuning.min_coverage
+                and lead_figure(candidate.sentence)
+            ):
+                others.append(candidate)
+                seen.add(key)
+            if len(others) + 1 >= self.tuning.max_periods:
+                break
+        return others
+
+    def _missing(self, view: IndexView, part: Scoped) -> str:
+        if part.scope is None and part.period is not None:
+            available = "; ".join(sorted({p.label for p in view.periods.values()}))
+            return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
+        return "không tìm thấy số liệu cho kỳ này trong báo cáo"
+
+    @staticmethod
+    def refuse(
+        question: str,
+        scoped: list[Scoped],
+        related: list[TextNode],
+        reason: str | None = None,
+    ) -> Answer:
+        """One clear sentence, and the closest passages as "có thể liên quan" (not an answer)."""
+        if not related:
+            related = [h.node for s in scoped for h in s.hits[:3]][:3]
+        message = REFUSAL if reason is None else f"{REFUSAL[:-1]}: {reason}."
+        return Answer(
+            question,
+            message,
+            True,
+            related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
+        )
+
+
+class CitationBook:
+    """Numbers passages in the order an answer first cites them."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+
+    def cite(self, node: TextNode) -> int:
+        for citation in self.citations:
+            if citation.chunk_id == node.node_id:
+                return citation.n
+        citation = Citation.from_node(len(self.citations) + 1, node)
+        self.citations.append(citation)
+        return citation.n
+
+
+def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms) -> str:
+    """ "5.775 tỷ đồng: “Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán…” [1]" and, where
+    the sentence points to a footnote, that footnote's detail [2]."""
+    node = candidate.node
+    n = book.cite(node)
+    figure = lead_figure(candidate.clause or candidate.sentence)
+    text = f"“{candidate.quote}” [{n}]"
+    if terms.wants_doc:
+        text = f"{node.metadata['title']}: {text}"
+    elif figure and terms.quantitative:
+        text = f"{figure} — {text}"
+    footnote = node.metadata.get("footnote")
+    if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
+        text += f" (chú thích {footnote} của câu: “{node.metadata['context']}”)"
+    for marker in candidate.markers:
+        detail = view.footnote(node.metadata["doc"], marker)
+        if detail is not None:
+            m = book.cite(detail)
+            text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
+    return text

@@ -1,0 +1,66 @@
+"""Figures as the reports write them: "5.775 tỷ đồng", "77,8%", "80-100 xe/ngày"."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import strip_diacritics, strip_markers
+
+_NUMBER_WITH_UNIT = re.compile(
+    r"(?<![\w/])(?<![^\W\d_]-)"  # not inside a word or a code ("COVID-19", "Km18")
+    r"(\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?)"  # a number or a range
+    r"(\s*%|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){0,2})?"  # its unit: up to three words
+)
+_UNIT_STOP = re.compile(
+    r"\s+(?:so|đạt|tăng|giảm|bằng|trong|với|của|và|là|tại|từ|đến|ở|theo|được|chiếm|cho|"
+    r"lượt\s+(?=người))\b.*$"
+)
+_ITEM_LABEL = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+")
+_YEAR = re.compile(r"(19|20)\d{2}")
+_RANGE = re.compile(r"\s*[-–]\s*")
+_MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
+
+
+def lead_figure(sentence: str) -> str | None:
+    """The first figure with its unit in a sentence ("5.775 tỷ đồng"), skipping item labels
+    ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017")."""
+    plain = _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
+    for match in _NUMBER_WITH_UNIT.finditer(plain):
+        number, unit = match.group(1), (match.group(2) or "")
+        value = _RANGE.split(number)[0].replace(".", "").replace(",", "")
+        before = plain[max(0, match.start() - 8) : match.start()].lower()
+        if re.match(r"\s*(tháng|năm)\b", unit) and int(value[:3] or 0) <= 12:
+            continue  # "11 tháng", "5 năm"
+        if re.search(r"(tháng|quý)\s*$", before) and len(value) <= 2:
+            continue  # "tháng 11"
+        if re.search(r"năm\s*$", before) and _YEAR.fullmatch(value):
+            continue  # "năm 2023"
+        if re.search(r"ngày\s*$", before) and len(value) <= 2:
+            continue  # "ngày 13"
+        if re.search(r"(số|khóa|khoá|lần thứ)\s*$", before):
+            continue  # "Nghị quyết số 01", "khóa XVII"
+        if plain[match.end() : match.end() + 1] in ("/", "-") or all(
+            _YEAR.fullmatch(n) for n in _RANGE.split(number)
+        ):
+            continue  # dates, codes, years
+        unit = _UNIT_STOP.sub("", unit).rstrip(" ,:")
+        return f"{number}{unit}".strip()
+    return None
+
+
+def counts_in(sentence: str, units: frozenset[str]) -> bool:
+    """Does the sentence hold a figure counted in one of `units` ("04 người", "130 nghìn
+    lượt", "%")? Units are written without diacritics."""
+    bare_sentence = strip_diacritics(strip_markers(sentence).lower())
+    for unit in units:
+        if unit == "%":
+            if "%" in bare_sentence:
+                return True
+        elif re.search(rf"\d{_MAGNITUDE}\s+(?:luot\s+)?{re.escape(unit)}\b", bare_sentence):
+            return True
+    return False
+
+
+def has_date(sentence: str) -> bool:
+    return bool(_DATE.search(sentence))

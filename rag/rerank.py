@@ -1,0 +1,102 @@
+"""Re-ranking: the first passages ordered by their fused rank and their best sentence together,
+with the footnotes the best sentence points to kept beside it."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import TextNode
+
+from rag.extract import Candidate
+from rag.periods import QueryPeriod
+from rag.retrieve import Hit
+from rag.terms import Terms
+from rag.text import footnote_markers
+from rag.view import IndexView
+
+
+class SentenceReranker:
+    """Re-orders the head of a fused ranking by how well each passage's best sentence answers."""
+
+    def __init__(self, candidates: int = 25, weight: float = 0.6) -> None:
+        if candidates < 1:
+            raise ValueError(f"candidates must be positive, got {candidates}")
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"weight must be between 0 and 1, got {weight}")
+        self.candidates = candidates
+        self.weight = weight
+
+    def rerank(
+        self, view: IndexView, hits: list[Hit], terms: Terms, period: QueryPeriod | None
+    ) -> tuple[list[Hit], list[Candidate]]:
+        """Order the first passages by fused rank and by their best sentence together."""
+        head = hits[: self.candidates]
+        if not head:
+            return hits, []
+        top = head[0].score
+        weight = self.weight
+        scored: list[tuple[float, Hit, Candidate | None]] = []
+        for hit in head:
+            candidate = view.ranker.best(hit, terms, period)
+            sentence_score = candidate.score if candidate else 0.0
+            scored.append(
+                ((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate)
+            )
+        scored.sort(key=lambda item: -item[0])
+        ranked = [hit for _, hit, _ in scored] + hits[len(head) :]
+        candidates = [c for _, _, c in scored if c is not None]
+        return self._with_footnotes(view, ranked, candidates, terms, period), candidates
+
+    def _with_footnotes(
+        self,
+        view: IndexView,
+        ranked: list[Hit],
+        candidates: list[Candidate],
+        terms: Terms,
+        period: QueryPeriod | None,
+    ) -> list[Hit]:
+        """The footnotes the best sentence points to come right after it, or before it when
+        they answer better (a list, a breakdown): body and footnote are one piece of evidence."""
+        if not candidates or not candidates[0].markers:
+            return ranked
+        top = candidates[0]
+        doc = top.node.metadata["doc"]
+        anchors = marker_anchors(top.sentence)
+        notes: list[tuple[float, TextNode]] = []
+        for marker in top.markers:
+            note = view.footnote(doc, marker)
+            if note is not None:
+                # The footnote's text with the words of the sentence just before its marker.
+                words = terms.words(f"{anchors.get(marker, '')} {note.text}")
+                notes.append((view.ranker.coverage(terms, words)[0], note))
+        notes.sort(key=lambda item: -item[0])
+        lifted = [
+            next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
+            for _, note in notes
+        ]
+        body_words = terms.words(top.sentence)
+        body_figure = max(top.own, view.ranker.figure_coverage(terms, top.sentence))
+        body_total = view.ranker.coverage(terms, body_words)[0]
+        for hit in lifted:
+            # A footnote answers first when its figure speaks of the question as well as the
+            # sentence's does, or when it holds what the question asks and the sentence lacks.
+            own = view.ranker.figure_coverage(terms, hit.node.text)
+            gain = view.ranker.coverage(terms, body_words + terms.words(hit.node.text))[0]
+            if terms.wants_list or own >= body_figure or gain - body_total >= 0.15:
+                candidate = view.ranker.best(hit, terms, period)
+                if candidate is not None:
+                    candidates.insert(0, candidate)
+                    break
+        ids = {h.node_id for h in lifted}
+        rest = [h for h in ranked if h.node_id not in ids]
+        if candidates[0].node.metadata.get("kind") == "footnote":
+            return lifted + rest
+        return rest[:1] + lifted + rest[1:]
+
+
+def marker_anchors(sentence: str) -> dict[int, str]:
+    """For each footnote marker of a sentence, the text between it and the marker before."""
+    anchors: dict[int, str] = {}
+    last = 0
+    for number, start, end in footnote_markers(sentence):
+        anchors[number] = sentence[last:start]
+        last = end
+    return anchors

@@ -1,0 +1,99 @@
+"""Period routing: which reports (or which passages) a question's period sends it to."""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import TextNode
+
+from rag.lexical import LexicalIndex
+from rag.periods import Period, QueryPeriod
+from rag.retrieve import Scope
+
+
+def doc_periods(nodes: list[TextNode]) -> dict[str, Period]:
+    periods: dict[str, Period] = {}
+    for node in nodes:
+        meta = node.metadata
+        doc = meta["doc"]
+        if doc in periods or not meta.get("period_year"):
+            continue
+        day = None
+        date = meta.get("date") or ""
+        if meta.get("period", "").startswith("ngày") and len(date) == 10:
+            day = int(date[-2:])
+        periods[doc] = Period(
+            year=meta["period_year"],
+            month=meta.get("period_month") or None,
+            months=meta.get("period_months") or None,
+            day=day,
+        )
+    return periods
+
+
+def period_key(period: Period | None) -> tuple[int, int, int]:
+    if period is None:
+        return (0, 0, 0)
+    return (period.year, period.month or period.months or 0, period.day or 0)
+
+
+def scope_for(
+    lexical: LexicalIndex,
+    periods: dict[str, Period],
+    period: QueryPeriod | None,
+    docs: frozenset[str] | None,
+) -> Scope | None:
+    """Reports of the period asked; failing that, passages that speak of it; None if none."""
+    if period is None:
+        return Scope(docs=docs)
+    exact = frozenset(d for d, p in periods.items() if period.matches(p))
+    if docs is not None:
+        exact &= docs
+    if exact:
+        return Scope(docs=exact)
+    mentions = frozenset(
+        node.node_id
+        for node in lexical.nodes()
+        if (docs is None or node.metadata["doc"] in docs) and _mentions(node, period)
+    )
+    return Scope(chunk_ids=mentions) if mentions else None
+
+
+def _mentions(node: TextNode, period: QueryPeriod) -> bool:
+    text = f"{node.metadata.get('section', '')} {node.text}".lower()
+    if period.year is not None and str(period.year) not in text:
+        return False
+    if period.months and not re.search(rf"\b{period.months} tháng", text):
+        return False
+    if period.month and not re.search(
+        rf"tháng 0?{period.month}\b|\b0?{period.month}/{period.year}", text
+    ):
+        return False
+    return period.quarter is None or bool(re.search(r"quý", text))
+
+
+_COMPARISON = re.compile(r"\b(so sanh|so voi|va|voi|chenh|khac|hay|hoac)\b")
+
+
+def routed_periods(
+    named: list[QueryPeriod], bare_question: str, periods: dict[str, Period]
+) -> list[QueryPeriod]:
+    """Several periods are compared only when the question joins them ("... và ...", "so với");
+    otherwise a figure's own year ("kế hoạch năm 2021") gives way to the report it is in."""
+    if len(named) < 2 or _COMPARISON.search(_between_periods(bare_question)):
+        return named
+    reported = [p for p in named if any(p.matches(d) for d in periods.values())]
+    if reported:
+        return reported[-1:]
+    return [max(named, key=lambda p: (p.month is not None, p.months is not None))]
+
+
+def _between_periods(bare_question: str) -> str:
+    """The words between the first and the last period named (where a comparison is said)."""
+    spans = [
+        m.span()
+        for m in re.finditer(r"(?:19|20)\d{2}|thang\s+\d{1,2}|\d{1,2}\s+thang", bare_question)
+    ]
+    if len(spans) < 2:
+        return ""
+    return bare_question[spans[0][1] : spans[-1][0]]

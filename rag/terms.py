@@ -1,0 +1,182 @@
+"""What a question asks: its weighted words, the unit of the figure it wants, its intent."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from llama_index.core.schema import TextNode
+
+from rag.text import VIETNAMESE_UPPER, strip_diacritics
+from rag.tokenize import syllables
+
+# Words that shape a question but name nothing in the reports (no diacritics).
+QUESTION_WORDS = frozenset(
+    "bao nhieu may gi nao sao the nhu la duoc co cua khong a vay hoi cho biet toi xin hay ban "
+    "thi con nhung cac va voi ve theo trong o da den tai roi chua ra ai".split()
+)
+_PERIOD_WORDS = frozenset("thang nam quy dau nua nay ngoai truoc".split())
+
+_LIST_QUESTION = re.compile(
+    r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
+)
+_WHICH_DOC = re.compile(r"\b(van ban|bao cao|thong bao|cong van) nao\b")
+_WHO = re.compile(r"\bai\b")
+_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
+_QUANTITY = re.compile(
+    r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b|\bdat\b|\btang\b|\bgiam\b"
+)
+_NOT_QUANTITY = re.compile(
+    r"\bla gi\b|\bgi\b|\bnao\b|\bai\b|\bvi sao\b|\btai sao\b|\bthe nao\b|\bra sao\b"
+    r"|\bkhi nao\b|\bchua\b|\bkhong\b\s*\??$"
+)
+_PLAN_QUESTION = re.compile(
+    r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra)\b"
+)
+_DATE_QUESTION = re.compile(
+    r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
+)
+_QUESTION_FIGURE = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
+)
+_ASKED_UNIT = re.compile(
+    r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+    r"|(?<!chi )\b(?:so|may)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
+# Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
+_NOT_UNITS = frozenset(
+    "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "
+    "sanh voi dien sai".split()
+)
+_CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
+# Two or more capitalised syllables not opening the question: a place, a project, a person.
+_NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
+
+
+@dataclass
+class Terms:
+    """What a question asks about, ready for scoring."""
+
+    weights: dict[str, float]  # syllable without diacritics -> IDF weight
+    exact: dict[str, float]  # the same with diacritics, when the question has them
+    bigrams: frozenset[tuple[str, str]]
+    quantitative: bool  # a figure is wanted
+    wants_list: bool  # "những xã nào", "gồm"
+    units: frozenset[str] = frozenset()  # what the figure counts: "nguoi", "vu", "%"
+    wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
+    wants_date: bool = False  # asks when ("khi nào", "thời hạn")
+    figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
+    target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
+    wants_doc: bool = False  # asks which report says something
+
+    @functools.cached_property
+    def bare_to_exact(self) -> dict[str, set[str]]:
+        """Each syllable without diacritics -> the question's spellings of it."""
+        mapping: dict[str, set[str]] = {}
+        for token in self.exact:
+            mapping.setdefault(strip_diacritics(token), set()).add(token)
+        return mapping
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """The syllables of a text as they are matched: lower case, without diacritics."""
+        return syllables(text, bare=True)
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+
+class Vocabulary:
+    """What the indexed reports say: how rare each syllable is, and which word pairs occur."""
+
+    def __init__(self, nodes: Iterable[TextNode]) -> None:
+        frequency: Counter[str] = Counter()
+        pairs: set[tuple[str, str]] = set()
+        count = 0
+        for node in nodes:
+            count += 1
+            meta = node.metadata
+            text = f"{meta.get('section', '')} {meta.get('context', '')} {node.text}"
+            words = syllables(text, bare=True)
+            frequency.update(set(words) | set(syllables(text)))
+            pairs.update(pairwise(words))
+        self._frequency = frequency
+        self._pairs = pairs
+        self._count = max(count, 1)
+
+    def idf(self, token: str) -> float:
+        df = self._frequency.get(token, 0)
+        return math.log(1 + (self._count - df + 0.5) / (df + 0.5))
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Proper names in a question ("Đồng Bành", "Trà Lĩnh") that no report mentions."""
+        unknown = []
+        for match in _NAME.finditer(question):
+            words = syllables(match.group(), bare=True)
+            if len(words) >= 2 and not any(p in self._pairs for p in pairwise(words)):
+                unknown.append(match.group())
+        return unknown
+
+    def terms(self, question: str) -> Terms:
+        """Read a question: its content words weighted by rarity, and what it wants."""
+        bare_question = strip_diacritics(question.lower())
+        accented = bare_question != question.lower()
+        content = [
+            t
+            for t in syllables(question)
+            if strip_diacritics(t) not in QUESTION_WORDS
+            and not _is_period_token(strip_diacritics(t))
+        ]
+        exact = {t: self.idf(t) for t in content} if accented else {}
+        bare = [strip_diacritics(t) for t in content]
+        wants_list = bool(_LIST_QUESTION.search(bare_question))
+        wants_doc = bool(_WHICH_DOC.search(bare_question))
+        # A figure is wanted when asked for, or when nothing else is (keyword questions).
+        quantitative = (
+            not wants_list
+            and not wants_doc
+            and not _WHO.search(bare_question)
+            and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
+        )
+        return Terms(
+            weights={t: self.idf(t) for t in bare},
+            exact=exact,
+            bigrams=frozenset(pairwise(bare)),
+            quantitative=quantitative,
+            wants_list=wants_list,
+            units=_asked_units(bare_question),
+            wants_plan=bool(_PLAN_QUESTION.search(bare_question)),
+            wants_date=bool(_DATE_QUESTION.search(bare_question)),
+            figures=frozenset(_QUESTION_FIGURE.findall(question)),
+            target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
+            wants_doc=wants_doc,
+        )
+
+
+def _asked_units(bare_question: str) -> frozenset[str]:
+    """ "bao nhiêu người", "số vụ", "tỷ lệ", "bao nhiêu %" -> what the answer's figure counts."""
+    units: set[str] = set()
+    if re.search(r"\bty\s+le\b|%|phan\s+tram", bare_question):
+        units.add("%")
+    for match in _ASKED_UNIT.finditer(bare_question):
+        words = [w for w in match.groups() if w]
+        if words and words[0] not in _NOT_UNITS:
+            units.add(words[0])
+        elif len(words) > 1 and words[1] not in _NOT_UNITS:
+            units.add(words[1])
+    return frozenset(units)
+
+
+def _is_period_token(token: str) -> bool:
+    """Words and numbers that name a period (handled by routing), not what is asked about."""
+    if token in _PERIOD_WORDS:
+        return True
+    if token.isdigit():
+        return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))
+    return False

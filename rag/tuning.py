@@ -1,0 +1,20 @@
+"""The knobs of ranking and refusal, in one place: set from the gold dev split (see eval/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Knobs of ranking and refusal, set from the gold dev split (see eval/)."""
+
+    rerank_candidates: int = 25
+    rerank_weight: float = 0.6  # share of the sentence score in a passage's final rank
+    min_score: float = 0.6  # below this the best sentence is too weak: refuse
+    min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
+    min_coverage: float = 0.4  # a figure of another period must cover this much of the question
+    min_clause_coverage: float = 0.5
+    bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly
+    compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
+    max_periods: int = 4

@@ -1,0 +1,43 @@
+"""The indexes as loaded for answering (read-only, swapped whole by a reload), and a search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llama_index.core.schema import TextNode
+
+from rag.extract import Candidate, SentenceRanker
+from rag.lexical import LexicalIndex
+from rag.periods import Period, QueryPeriod
+from rag.retrieve import Hit, HybridRetriever, Scope
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The lexical index, retriever, sentence ranker and report periods, loaded together."""
+
+    lexical: LexicalIndex
+    retriever: HybridRetriever
+    ranker: SentenceRanker
+    periods: dict[str, Period]
+    titles: dict[str, str]
+
+    def footnote(self, doc: str, number: int) -> TextNode | None:
+        """The chunk of footnote `number` of `doc`, if indexed."""
+        try:
+            return self.lexical.node(f"{doc}#fn{number}")
+        except KeyError:
+            return None
+
+    def period_of(self, node: TextNode) -> Period | None:
+        return self.periods.get(node.metadata["doc"])
+
+
+@dataclass
+class Scoped:
+    """One period's search: where it looked, what it found, the best sentence of each hit."""
+
+    period: QueryPeriod | None
+    scope: Scope | None  # None: the period is named but no report covers it
+    hits: list[Hit]
+    candidates: list[Candidate]
