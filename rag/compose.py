@@ -7,7 +7,7 @@ from llama_index.core.schema import TextNode
 from rag.answer import Answer, Citation
 from rag.extract import Candidate
 from rag.figures import lead_figure
-from rag.routing import period_key
+from rag.routing import mentions_period, period_key
 from rag.terms import Terms
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -31,7 +31,7 @@ class AnswerBuilder:
             related: list[TextNode] = []
             for part in scoped:
                 label = part.period.label if part.period else ""
-                best = self._confident(view, part.candidates, terms)
+                best = self._confident(view, part, terms)
                 if best is None:
                     lines.append(f"- {label}: {self._missing(view, part)}")
                     related.extend(h.node for h in part.hits[:1])
@@ -44,7 +44,7 @@ class AnswerBuilder:
         part = scoped[0]
         if part.scope is None:
             return self.refuse(question, scoped, [], self._missing(view, part))
-        best = self._confident(view, part.candidates, terms)
+        best = self._confident(view, part, terms)
         if best is None:
             return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(view, best, part.candidates)
@@ -59,17 +59,21 @@ class AnswerBuilder:
             )
         return Answer(question, "\n".join(lines), False, book.citations)
 
-    def _confident(
-        self, view: IndexView, candidates: list[Candidate], terms: Terms
-    ) -> Candidate | None:
+    def _confident(self, view: IndexView, part: Scoped, terms: Terms) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
-        if not candidates:
+        if not part.candidates:
             return None
-        best = candidates[0]
+        best = part.candidates[0]
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
         if best.score < floor:
             return None
+        part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
+        if part_period is not None and by_mention:
+            # No report is of this period: the answer must be a sentence that names it.
+            section = best.node.metadata.get("section", "")
+            if not mentions_period(f"{section} {best.quote}", part_period):
+                return None
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             clause_coverage = view.ranker.figure_coverage(terms, best.sentence)

@@ -27,12 +27,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from rag.errors import UnreadableFileError
 from rag.tables import format_table
-from rag.text import SUPERSCRIPT_DIGITS, ends_sentence, nfc
+from rag.text import SUPERSCRIPT_DIGITS, nfc
 
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _MARKER_START = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)|^(\d{{1,3}})\s+(?=\S)")
@@ -205,9 +206,9 @@ def _finish(line: _Line) -> None:
     line.top = min(c["top"] for c in visible if abs(c["size"] - size) < 0.5)
     line.bottom = baseline
     line.size = size
-    line.bold = sum("bold" in str(c.get("fontname", "")).lower() for c in visible) > len(
-        visible
-    ) / 2
+    line.bold = (
+        sum("bold" in str(c.get("fontname", "")).lower() for c in visible) > len(visible) / 2
+    )
     line.chars = chars
 
 
@@ -312,10 +313,10 @@ def _footnote_lines(lines: list[_Line]) -> list[str]:
 def _paragraphs(lines: list[_Line], layout: _Layout) -> list[list[_Line]]:
     if not lines:
         return []
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False))
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     usual_gap = gaps[len(gaps) // 4] if gaps else 0.0
     paragraphs = [[lines[0]]]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         if _breaks(previous, line, usual_gap, layout):
             paragraphs.append([line])
         else:
@@ -338,15 +339,20 @@ def _breaks(previous: _Line, line: _Line, usual_gap: float, layout: _Layout) -> 
     if _centered(previous, layout) and _centered(line, layout):
         return False
     indented = line.x0 > layout.left + 0.8 * line.size and line.x0 > previous.x0 + 0.8 * size
+    if indented:
+        return True
     short = previous.x1 < layout.right - 0.15 * layout.width
-    return indented or short
+    # Short lines one under the other, as close as the lines of a paragraph, are a narrow block
+    # broken by hand (an address, the subject of a letter), not a paragraph and the next.
+    narrow = abs(line.x0 - previous.x0) < 1.0 and line.x1 < layout.right - 0.15 * layout.width
+    return short and not narrow
 
 
 def _block(lines: list[_Line], layout: _Layout) -> str:
     """A paragraph's text: wrapped lines joined by spaces; a list item or a centred line (a
     title's) keeps its line break, as in the seeds."""
     text = lines[0].text
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         keep = line.text[:1] in _LIST_MARKS or (
             _centered(previous, layout) and _centered(line, layout)
         )
@@ -372,7 +378,6 @@ def _join_pages(pages: list[_Page], layout: _Layout) -> str:
             and page.last_is_text
             and page.last is not None
             and page.last.x1 >= layout.right - 2 * page.last.size
-            and not ends_sentence(page.last.text)
         )
         if carry and index + 1 < len(pages):
             following = pages[index + 1].first

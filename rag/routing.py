@@ -60,7 +60,16 @@ def scope_for(
 
 
 def _mentions(node: TextNode, period: QueryPeriod) -> bool:
-    text = f"{node.metadata.get('section', '')} {node.text}".lower()
+    return mentions_period(f"{node.metadata.get('section', '')} {node.text}", period)
+
+
+_REFERENCE_YEAR = re.compile(r"(?:cùng kỳ|so với)(?: năm)? (?:19|20)\d{2}")
+
+
+def mentions_period(text: str, period: QueryPeriod) -> bool:
+    """Does the text speak of the period? "so với cùng kỳ năm 2019" compares with 2019; it
+    does not report on it."""
+    text = _REFERENCE_YEAR.sub(" ", text.lower())
     if period.year is not None and str(period.year) not in text:
         return False
     if period.months and not re.search(rf"\b{period.months} tháng", text):

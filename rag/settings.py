@@ -22,6 +22,11 @@ class TelegramSettings(BaseModel):
         "https://api.telegram.org/bot",
         description="Bot API root; the token is appended. Tests point it at a local fake server.",
     )
+    base_file_url: str = Field(
+        "https://api.telegram.org/file/bot",
+        description="Root of the Bot API's file downloads (reports sent to the bot); the token "
+        "is appended. A local Bot API server or the tests' fake server serve it elsewhere.",
+    )
     allowed_user_ids: list[int] = Field(
         default_factory=list, description="Users who may ask (JSON list). Empty refuses everyone."
     )
@@ -29,7 +34,8 @@ class TelegramSettings(BaseModel):
         default_factory=list, description="Group chats whose members may ask (JSON list)."
     )
     admin_user_ids: list[int] = Field(
-        default_factory=list, description="Users who may see statistics and upload reports."
+        default_factory=list,
+        description="Users who may see statistics, send reports to add and remove reports.",
     )
     webhook_url: str | None = Field(None, description="Public HTTPS URL; set to use a webhook.")
     webhook_secret: SecretStr | None = Field(None, description="Secret token Telegram sends back.")

@@ -51,7 +51,7 @@ _ASKED_UNIT = re.compile(
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "
-    "sanh voi dien sai".split()
+    "sanh voi dien sai so".split()
 )
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
