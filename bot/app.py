@@ -31,11 +31,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, uploads
 from bot.access import Gate
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.records import FILE_NAME, Records
 from bot.throttle import Throttle
+from rag.corpus import Library
 from rag.errors import BaocaoError
 from rag.settings import Settings
 
@@ -56,6 +57,7 @@ COMMANDS = [
 ]
 
 AssistantFactory = Callable[[Settings], handlers.AssistantLike]
+LibraryFactory = Callable[[Settings, handlers.AssistantLike], Library | None]
 
 
 def open_assistant(settings: Settings) -> handlers.AssistantLike:
@@ -73,6 +75,7 @@ def build_application(
     examples: Sequence[str] = EXAMPLES,
     questions_per_minute: int | None = QUESTIONS_PER_MINUTE,
     retry_backoff: float = 0.5,
+    library_factory: LibraryFactory = uploads.open_library,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot, ready to run; nothing is opened until `post_init`."""
     telegram = settings.telegram
@@ -96,6 +99,7 @@ def build_application(
             admins=frozenset(telegram.admin_user_ids),
             examples=tuple(examples),
             throttle=Throttle(questions_per_minute) if questions_per_minute else None,
+            library=library_factory(settings, assistant),
         )
         await application.bot.set_my_commands(COMMANDS)
         log.info(
@@ -115,6 +119,7 @@ def build_application(
         ApplicationBuilder()
         .token(telegram.token.get_secret_value())
         .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -144,6 +149,10 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], gate: G
             CommandHandler("baocao", handlers.reports_command, filters=new),
             CommandHandler(["hoi", "ask"], handlers.ask_command, filters=new),
             CommandHandler("thongke", handlers.stats_command, filters=new),
+            CommandHandler(["xoa", "remove"], uploads.remove_command, filters=new),
+            MessageHandler(
+                new & filters.Document.ALL & filters.ChatType.PRIVATE, uploads.document_message
+            ),
             MessageHandler(new_text & filters.ChatType.PRIVATE, handlers.private_text),
             MessageHandler(new_text & filters.ChatType.GROUPS, handlers.group_text),
             CallbackQueryHandler(handlers.source_button, pattern=r"^(src|rel):\d+:\d+$"),

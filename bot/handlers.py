@@ -37,6 +37,7 @@ from bot.render import (
 )
 from bot.throttle import Throttle
 from rag.answer import Answer
+from rag.corpus import Library
 from rag.errors import BaocaoError
 from rag.periods import Period
 from rag.question import InvalidQuestionError
@@ -79,6 +80,7 @@ class Services:
     admins: frozenset[int]
     examples: tuple[str, ...]
     throttle: Throttle | None = None
+    library: Library | None = None  # adds and removes reports (bot/uploads.py); None: cannot
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -108,10 +108,13 @@ class Library:
         started = time.perf_counter()
         doc = safe_name(name)
         path = self.corpus_dir / doc
-        check_name(path)
-        check_size(path, len(data))
         source = SourceFile(path, data)
-        report = parse_source(source)  # refuses what cannot be read, before storing anything
+        try:  # refuse what cannot be read before anything is stored
+            check_name(path)
+            check_size(path, len(data))
+            report = parse_source(source)
+        except UnreadableFileError as exc:
+            raise UnreadableFileError(doc, exc.reason) from exc  # named as sent, not as stored
         with self._lock:
             manifest = Manifest.load(self.ingestor.manifest_path)
             for other, entry in manifest.docs.items():
@@ -123,7 +126,7 @@ class Library:
             result = self.ingestor.ingest([path])
             if result.failures:
                 _restore(path, previous)
-                raise result.failures[0]
+                raise UnreadableFileError(doc, result.failures[0].reason)
             if result.changed and self.on_change is not None:
                 self.on_change()
             entry = Manifest.load(self.ingestor.manifest_path).docs[doc]

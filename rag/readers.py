@@ -8,6 +8,7 @@ reads them all. A chunk's character span then points into that text.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,18 +67,36 @@ def check_size(path: Path, size: int) -> None:
         )
 
 
+# Text read from the last few Word and PDF files, by content: a report checked before it is
+# stored (rag/corpus.py) is not read a second time when it is ingested (a PDF takes seconds).
+_EXTRACTED: dict[tuple[str, str], str] = {}
+_EXTRACTED_KEPT = 4
+_EXTRACTED_LOCK = threading.Lock()
+
+
 def source_text(source: SourceFile) -> str:
     """The file's text in the shape the parser reads, whatever its format."""
     suffix = source.path.suffix.lower()
+    if suffix not in DOCX_SUFFIXES | PDF_SUFFIXES:
+        return decode_text(source.data, source.path)
+    key = (suffix, source.sha256)
+    with _EXTRACTED_LOCK:
+        cached = _EXTRACTED.get(key)
+    if cached is not None:
+        return cached
     if suffix in DOCX_SUFFIXES:
         from rag.docx_reader import docx_text
 
-        return docx_text(source.data, source.path)
-    if suffix in PDF_SUFFIXES:
+        text = docx_text(source.data, source.path)
+    else:
         from rag.pdf_reader import pdf_text
 
-        return pdf_text(source.data, source.path)
-    return decode_text(source.data, source.path)
+        text = pdf_text(source.data, source.path)
+    with _EXTRACTED_LOCK:
+        while len(_EXTRACTED) >= _EXTRACTED_KEPT:
+            _EXTRACTED.pop(next(iter(_EXTRACTED)))
+        _EXTRACTED[key] = text
+    return text
 
 
 def parse_source(source: SourceFile) -> Report:

@@ -4,6 +4,8 @@ It serves updates pushed by a test through `getUpdates` (with a capped long-poll
 bot shuts down quickly), answers the methods the bot calls, records every call, and checks
 what Telegram checks: HTML that parses, texts within 4,096 characters, callback data within
 64 bytes. It can be told to answer the next call of a method with a 429 or to hang up.
+Files a test sends as documents are served as the Bot API serves them: `getFile` gives a
+`file_path` (refused over 20 MB, as Telegram does) and `/file/bot<token>/<file_path>` the bytes.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _JSON_PARAMS = {
     "scope",
     "entities",
 }
-_TEXT_PARAMS = {"text", "callback_query_id", "url", "secret_token", "caption"}
+_TEXT_PARAMS = {"text", "callback_query_id", "url", "secret_token", "caption", "file_id"}
 TELEGRAM_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
     "blockquote", "tg-spoiler", "span", "tg-emoji",
@@ -78,20 +80,25 @@ class FakeTelegram:
         self._faults: dict[str, list[str | int]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat, message id) -> message
         self.webhook: dict[str, Any] | None = None
+        self.files: dict[str, bytes] = {}  # file_id -> the bytes of a document a test sent
+        self.downloads: list[str] = []  # file paths downloaded, in order
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self.base_file_url = ""
 
     # ------------------------------------------------------------------------ lifecycle
 
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{port}/bot"
+        self.base_file_url = f"http://127.0.0.1:{port}/file/bot"
         return self.base_url
 
     async def stop(self) -> None:
@@ -134,6 +141,42 @@ class FakeTelegram:
             message["edit_date"] = int(time.time())
         self.messages[(chat_id, message["message_id"])] = message
         self.push({"edited_message" if edited else "message": message})
+        return message
+
+    def document(
+        self,
+        user_id: int,
+        file_name: str | None,
+        data: bytes,
+        mime_type: str | None = None,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        *,
+        file_size: int | None = None,
+    ) -> dict[str, Any]:
+        """Push a message carrying a file; `file_size` is what Telegram announces (the real
+        size unless told otherwise)."""
+        chat_id = user_id if chat_id is None else chat_id
+        file_id = f"file-{len(self.files) + 1}"
+        self.files[file_id] = data
+        document: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{file_id}",
+            "file_size": len(data) if file_size is None else file_size,
+        }
+        if file_name is not None:
+            document["file_name"] = file_name
+        if mime_type is not None:
+            document["mime_type"] = mime_type
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": _chat(chat_id, chat_type),
+            "from": _user(user_id),
+            "document": document,
+        }
+        self.messages[(chat_id, message["message_id"])] = message
+        self.push({"message": message})
         return message
 
     def click(self, user_id: int, message: dict[str, Any], data: str) -> str:
@@ -237,6 +280,17 @@ class FakeTelegram:
         self._record(method, params, 200, result)
         return web.json_response({"ok": True, "result": result})
 
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != TOKEN:
+            return web.Response(status=401)
+        path = request.match_info["path"]
+        file_id = path.rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        self.downloads.append(path)
+        self._new_call.set()
+        return web.Response(body=self.files[file_id])
+
     def _record(self, method: str, params: dict[str, Any], status: int, result: Any = None) -> None:
         self.calls.append(Call(method, params, status, result))
         self._new_call.set()
@@ -250,6 +304,18 @@ class FakeTelegram:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), wait)
         return list(self._updates)
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        data = self.files[file_id]
+        result: dict[str, Any] = {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{file_id}",
+            "file_size": len(data),
+        }
+        if len(data) <= 20 * 1024 * 1024:  # Telegram gives no path to a bigger file
+            result["file_path"] = f"documents/{file_id}"
+        return result
 
     def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
         return BOT_USER

@@ -56,6 +56,18 @@ class CountingAssistant:
     def documents(self) -> Mapping[str, tuple[str, Period]]:
         return self.inner.documents
 
+    # What the bot's library needs to add and remove reports (bot/uploads.py).
+    @property
+    def embedder(self) -> Any:
+        return self.inner.embedder
+
+    @property
+    def dense(self) -> Any:
+        return self.inner.dense
+
+    def reload(self) -> None:
+        self.inner.reload()
+
     def ask(
         self,
         question: str,
@@ -122,17 +134,23 @@ def has_button(call: Call, prefix: str) -> bool:
     return any(str(b.get("callback_data", "")).startswith(prefix) for b in buttons(call))
 
 
-def bot_settings(base_url: str, data_dir: Path, **telegram: Any) -> Settings:
+def bot_settings(
+    base_url: str, data_dir: Path, corpus_dir: Path | None = None, **telegram: Any
+) -> Settings:
     allowed = {
         "allowed_user_ids": [ADMIN, ALICE, BOB, *CROWD],
         "allowed_chat_ids": [GROUP],
         "admin_user_ids": [ADMIN],
         **telegram,
     }
+    file_url = base_url.removesuffix("/bot") + "/file/bot"
     return Settings(
         _env_file=None,
         data_dir=data_dir,
-        telegram=TelegramSettings(token=TOKEN, base_url=base_url, **allowed),
+        corpus_dir=corpus_dir or data_dir.parent / "corpus",
+        telegram=TelegramSettings(
+            token=TOKEN, base_url=base_url, base_file_url=file_url, **allowed
+        ),
     )
 
 
@@ -146,7 +164,9 @@ async def running_bot(
     base_url = await fake.start()
     counting = CountingAssistant(assistant)
     records_path = tmp_path / "bot.sqlite3"
-    settings = bot_settings(base_url, assistant.settings.data_dir, **telegram)
+    settings = bot_settings(
+        base_url, assistant.settings.data_dir, assistant.settings.corpus_dir, **telegram
+    )
     options.setdefault("retry_backoff", 0.05)
     app = build_application(settings, lambda _: counting, records_path=records_path, **options)
     try:

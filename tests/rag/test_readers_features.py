@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from rag.chunk import Chunker, chunk_record
 from rag.readers import load_source, parse_source, source_text
@@ -239,7 +238,10 @@ def test_markdown_table_rows_keep_their_header(tmp_path: Path) -> None:
         "Chỉ tiêu: Xuất khẩu | Năm 2020: 4,8"
     ]
     assert rows[0]["section"] == "I. PHỤ LỤC"
-    assert [c["text"] for c in chunks if not c.get("table")][-2:] == ["Biểu 01:", "Ghi chú sau bảng."]
+    assert [c["text"] for c in chunks if not c.get("table")][-2:] == [
+        "Biểu 01:",
+        "Ghi chú sau bảng.",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,11 @@ def chunks(report: Report) -> list[tuple[str, str, int | None, str]]:
 
 
 def assert_reads_like_text(report: Report, text: Report) -> None:
-    assert (report.doc_type, report.title, report.number) == (text.doc_type, text.title, text.number)
+    assert (report.doc_type, report.title, report.number) == (
+        text.doc_type,
+        text.title,
+        text.number,
+    )
     assert report.period == text.period and report.date == text.date
     assert {n: f.text for n, f in report.footnotes.items()} == {
         n: f.text for n, f in text.footnotes.items()

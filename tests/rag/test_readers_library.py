@@ -3,6 +3,7 @@ real embedded Chroma store, the lexical index and the manifest checked against e
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def test_add_stores_indexes_and_reports_what_it_read(
     added = library.add(docx.name, docx.read_bytes())
     assert (added.doc, added.status) == ("bao cao 11-2023.docx", "added")
     assert added.period == "tháng 11/2023 (11 tháng)" and added.footnotes == 33
-    assert added.chunks == embedder.passages - len(Manifest.load(library.ingestor.manifest_path).docs[SEEDS["2022"]].chunk_ids)
+    assert added.chunks == embedder.passages - len(
+        Manifest.load(library.ingestor.manifest_path).docs[SEEDS["2022"]].chunk_ids
+    )
     assert (corpus / added.doc).read_bytes() == docx.read_bytes()
     assert reloads == [1]
     dense, lexical, listed = index_ids(library)
@@ -72,7 +75,9 @@ def test_add_stores_indexes_and_reports_what_it_read(
     assert again.status == "unchanged" and again.chunks == added.chunks
     assert embedder.passages == 0 and reloads == [1]
     # The same bytes under another name would be a second copy of one report.
-    with pytest.raises(DuplicateReportError, match="already indexed as bao cao 11-2023.docx"):
+    with pytest.raises(
+        DuplicateReportError, match=re.escape("already indexed as bao cao 11-2023.docx")
+    ):
         library.add("copy.docx", docx.read_bytes())
     assert not (corpus / "copy.docx").exists()
 
@@ -106,7 +111,9 @@ def test_remove_leaves_no_chunk_behind(settings: Settings, corpus: Path) -> None
     assert not (corpus / SHORT).exists()
     dense, lexical, listed = index_ids(library)
     assert dense == lexical == listed == kept
-    assert not any(n.metadata["doc"] == SHORT for n in LexicalIndex.load(library.ingestor.lexical_dir).nodes())
+    assert not any(
+        n.metadata["doc"] == SHORT for n in LexicalIndex.load(library.ingestor.lexical_dir).nodes()
+    )
     assert library.ingestor.dense.ids(SHORT) == []
     assert library.documents() == [SEEDS["2022"]]
     assert reloads == [1]
