@@ -152,7 +152,9 @@ class SentenceRanker:
             background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
             best.clause = self.figure_clause(terms, best.sentence, background)[0]
             if not terms.wants_list:
-                best.quote = self._trim(best.quote, terms, period)
+                single = terms.quantitative and terms.asks == 1
+                item = _item_of_list(best.sentence, best.clause) if single else None
+                best.quote = item or self._trim(best.quote, terms, period)
         return best
 
     def figure_coverage(self, terms: Terms, text: str) -> float:
@@ -206,6 +208,16 @@ class SentenceRanker:
         if len(joined.split()) <= 2 * _MAX_QUOTE_WORDS:
             return joined
         return clauses[scores.index(top)]
+
+
+def _item_of_list(sentence: str, clause: str) -> str | None:
+    """In an enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the item
+    holding the figure asked for, when it is not the first: the quote an official wants."""
+    items = _CLAUSE_SPLIT.split(sentence)
+    if len(items) < 3 or not clause:
+        return None
+    holding = [item for item in items[1:] if clause in item]
+    return f"… {holding[0]}" if holding and clause not in items[0] else None
 
 
 def _unit_bonus(sentence: str, units: frozenset[str]) -> float:

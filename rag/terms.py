@@ -73,6 +73,7 @@ class Terms:
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
+    asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -156,6 +157,7 @@ class Vocabulary:
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
+            asks=max(1, len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))),
         )
 
 

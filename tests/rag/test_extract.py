@@ -101,3 +101,19 @@ def test_unknown_names_are_found() -> None:
         "Đồng Bành"
     ]
     assert vocabulary.unknown_names("Cửa khẩu Đồng Đăng dịp Tết Nhâm Dần?") == []
+
+
+def test_an_enumeration_is_quoted_at_the_item_asked_for() -> None:
+    footnote = (
+        "Trong đó: Vốn cân đối ngân sách địa phương 800,27 tỷ đồng, đạt 85,35% kế hoạch; "
+        "vốn ngân sách Trung ương hỗ trợ có mục tiêu 350,82 tỷ đồng, đạt 84,14% kế hoạch; "
+        "vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch."
+    )
+    ranker = _ranker(footnote, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    node = TextNode(text=footnote, metadata={"context": "Giải ngân thanh toán các nguồn vốn 11 tháng"})
+    best = ranker.best(Hit(node), ranker.terms("Vốn ODA giải ngân 11 tháng năm 2017"), None)
+    assert best is not None
+    assert lead_figure(best.clause) == "294,92 tỷ đồng"
+    assert best.quote == "… vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch."
+    two = ranker.best(Hit(node), ranker.terms("Vốn ODA bao nhiêu, vốn cân đối bao nhiêu?"), None)
+    assert two is not None and "800,27" in two.quote and "294,92" in two.quote
