@@ -2,6 +2,11 @@
 
 It loads the embedder and the indexes once and is safe to call from several threads (the
 embedder serialises its own calls; the indexes are only read; `reload` swaps them whole).
+
+Each view is one consistent snapshot: the lexical index as committed, and the dense store seen
+through it (a dense hit the snapshot does not hold is dropped), so a question asked while a
+writer works is answered from the last finished version. `refresh` moves to a newer finished
+version when one exists (another process ingested), without a restart.
 """
 
 from __future__ import annotations
@@ -14,12 +19,20 @@ from dataclasses import dataclass
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
+from rag.abbreviations import expand_abbreviations
 from rag.answer import Answer, Citation
-from rag.components import make_dense_index, make_embedder, make_ingestor
+from rag.components import (
+    copy_from_store,
+    make_dense_index,
+    make_embedder,
+    make_ingestor,
+    sync_from_store,
+)
 from rag.compose import AnswerBuilder
-from rag.errors import BaocaoError
+from rag.errors import BaocaoError, IndexBusyError
 from rag.extract import SentenceRanker
-from rag.lexical import LexicalIndex
+from rag.ingest import writer_lock
+from rag.lexical import LexicalIndex, current_version
 from rag.llm import LLMAnswerer, LLMCheckError, make_llm
 from rag.manifest import Manifest
 from rag.periods import Period, QueryPeriod, parse_query_periods
@@ -35,6 +48,7 @@ from rag.view import IndexView, Scoped
 
 logger = logging.getLogger(__name__)
 _LLM_PASSAGES = 5
+_SERVER_WAIT_S = 30.0  # at start, how long to wait for a writer busy on the Chroma server
 
 
 class Assistant:
@@ -56,25 +70,37 @@ class Assistant:
         self.reranker = SentenceReranker(self.tuning.rerank_candidates, self.tuning.rerank_weight)
         self.builder = AnswerBuilder(self.tuning)
         self._lock = threading.Lock()
+        self._version: str | None = None
         self.reload()
 
     @classmethod
     def open(
         cls, settings: Settings, embedder: BaseEmbedding | None = None, build: bool = True
     ) -> Assistant:
-        """Load the index, first building it from the corpus folder when there is none."""
+        """Load the index, first building it from the corpus folder when there is none.
+
+        With a Chroma server, an index the server already holds is used (its lexical copy
+        rebuilt here from the server's documents if this data dir has none, or an older one)."""
         embedder = embedder or make_embedder(settings)
+        dense = make_dense_index(settings)
         manifest = Manifest.load(settings.data_dir / "manifest.json")
-        if build and not manifest.docs:
-            make_ingestor(settings, embedder).ingest([settings.corpus_dir])
-        elif manifest.docs and manifest.model != embedder.model_name:
+        indexed, model = bool(manifest.docs), manifest.model
+        if dense.shared:
+            state = dense.state()
+            if state.stamp is not None:
+                indexed, model = True, state.model or model
+                if not sync_from_store(settings, dense, wait_s=_SERVER_WAIT_S):
+                    copy_from_store(settings, dense)
+        if build and not indexed:
+            make_ingestor(settings, embedder, dense).ingest([settings.corpus_dir])
+        elif indexed and model != embedder.model_name:
             raise BaocaoError(
                 f"the index in {settings.data_dir} was built with the embedding model "
-                f"{manifest.model!r}, not {embedder.model_name!r}: "
+                f"{model!r}, not {embedder.model_name!r}: "
                 "run `baocao ingest` to rebuild it"
             )
         llm = LLMAnswerer(make_llm(settings.llm)) if settings.llm.enabled else None
-        return cls(settings, embedder, make_dense_index(settings), llm=llm)
+        return cls(settings, embedder, dense, llm=llm)
 
     def reload(self) -> None:
         """Read the lexical index and the manifest again (after an ingestion)."""
@@ -84,7 +110,7 @@ class Assistant:
             lexical=lexical,
             retriever=HybridRetriever(
                 self.embedder,
-                self.dense,
+                self.dense.snapshot(lexical.by_id),
                 lexical,
                 candidates=self.settings.retrieval.candidates,
             ),
@@ -94,6 +120,36 @@ class Assistant:
         )
         with self._lock:
             self._view = view
+            self._version = lexical.version
+
+    @property
+    def version(self) -> str | None:
+        """The stamp of the index version being served (None: no index)."""
+        return self._version
+
+    def refresh(self) -> bool:
+        """Serve the newest finished version of the index if it is not the one served;
+        returns whether it changed. Cheap when nothing changed (a small file read, or one
+        request to a Chroma server); questions keep being answered meanwhile."""
+        if not sync_from_store(self.settings, self.dense):
+            return False  # a writer is busy on the server: keep the snapshot served
+        directory = self.settings.data_dir / "lexical"
+        version = current_version(directory)
+        stale_store = not self.dense.shared and self.dense.seen_stamp != version
+        if version == self._version and not stale_store:
+            return False
+        if stale_store:
+            # Another process wrote the embedded store: open it again, unless a writer is at
+            # work (ours or another's); the next refresh will.
+            try:
+                with writer_lock(self.settings.data_dir):
+                    self.dense.reopen(current_version(directory))
+            except IndexBusyError:
+                return False
+        previous = self._version
+        self.reload()
+        logger.info("index version %s loaded (was %s)", self._version, previous)
+        return True
 
     @property
     def documents(self) -> dict[str, tuple[str, Period]]:
@@ -149,10 +205,11 @@ class Assistant:
             raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
-        embedding = view.retriever.embed(text) if view.lexical.ids() else None
-        terms = view.ranker.terms(text)
+        query = expand_abbreviations(text)  # "XNK" also searches "xuất nhập khẩu"
+        embedding = view.retriever.embed(query) if view.lexical.ids() else None
+        terms = view.ranker.terms(query)
         searched: list[QueryPeriod | None] = list(named) or [None]
-        scoped = [self._search(view, text, terms, p, docs, embedding) for p in searched]
+        scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         return _Plan(view, text, terms, named, scoped)
 
     def _search(

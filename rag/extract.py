@@ -73,11 +73,8 @@ class SentenceRanker:
         covered = 0.0
         for token, weight in terms.weights.items():
             if token in present:
-                exact = (
-                    accented is None
-                    or not terms.exact
-                    or (token in terms.bare_to_exact and (terms.bare_to_exact[token] & accented))
-                )
+                spellings = terms.bare_to_exact.get(token)
+                exact = accented is None or not spellings or bool(spellings & accented)
                 covered += weight if exact else weight / 2
         covered /= terms.total
         if not terms.bigrams:
@@ -99,6 +96,8 @@ class SentenceRanker:
         best: Candidate | None = None
         previous_words: list[str] = []
         previous_own = 0.0
+        # A report's header (type, number, date, title) answers "which report", not figures.
+        header_penalty = 0.0 if terms.wants_doc or not node.node_id.endswith("#head") else 0.3
         for s, e in spans:
             sentence = text[s:e]
             if looks_like_instruction(sentence):
@@ -114,7 +113,7 @@ class SentenceRanker:
             wide, wide_pairs = self.coverage(
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
-            score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own
+            score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
             score += _period_bonus(sentence, period)
             if terms.quantitative:
                 score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer
@@ -224,7 +223,10 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
     """Reward a figure counted in the unit asked for; penalise a sentence with none."""
     if not units:
         return 0.0
-    return 0.2 if counts_in(sentence, units) else -0.3
+    if not counts_in(sentence, units):
+        return -0.3
+    # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
+    return 0.05 if units == {"%"} else 0.2
 
 
 def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:

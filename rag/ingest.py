@@ -4,11 +4,27 @@ A file whose hash is unchanged is skipped without embedding. A changed file's ch
 old ones. A file gone from a folder being ingested is removed from the index. A file that fails
 (unreadable, undecodable, or failing to embed) is reported by name while the others proceed, and
 the index keeps what it had for it: nothing partial is written.
+
+A change is written in an order that a crash (even SIGKILL) cannot turn into a wrong index:
+1. the journal (`journal.json`): the documents about to change, and the stamp of the change;
+2. the dense store, marked as being written (readers elsewhere keep their snapshot);
+3. the lexical index, as a new version switched in atomically (`rag/lexical.py`): the commit
+   point for readers on this machine;
+4. the manifest, replaced atomically, carrying the same stamp;
+5. the dense store's stamp (readers on other machines move to it), then the journal is deleted.
+The next writer that finds a journal puts its documents right before anything else: each one is
+read again from its file (or removed if it can no longer be), so the index equals a clean build.
+
+One writer at a time: `writer_lock` takes an exclusive lock on the data dir for the whole change,
+and a second writer fails at once with `IndexBusyError`. An embedded Chroma client does not see
+what another process wrote, so a writer whose store was opened before another one's commit opens
+it again first.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,13 +37,16 @@ from llama_index.core.schema import TextNode
 
 from rag.chunk import Chunker, search_text
 from rag.errors import IndexBusyError, UnreadableFileError
-from rag.lexical import LexicalIndex
-from rag.manifest import DocEntry, Manifest
+from rag.lexical import LexicalIndex, current_version, new_version
+from rag.manifest import DocEntry, Journal, Manifest
 from rag.parse import PARSER_VERSION
 from rag.readers import SourceFile, expand_paths, load_source, parse_source
 from rag.store import DenseIndex
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
+LOCK_FILE = "ingest.lock"
+JOURNAL_FILE = "journal.json"
 
 
 @dataclass
@@ -38,6 +57,7 @@ class IngestResult:
     removed: list[str] = field(default_factory=list)
     failures: list[UnreadableFileError] = field(default_factory=list)
     chunks_embedded: int = 0
+    recovered: list[str] = field(default_factory=list)  # put right after an interrupted change
 
     @property
     def changed(self) -> bool:
@@ -46,18 +66,41 @@ class IngestResult:
 
 @contextmanager
 def writer_lock(data_dir: Path) -> Iterator[None]:
-    """One writer at a time: a second ingestion fails at once instead of corrupting the index."""
+    """One writer at a time: a second ingestion fails at once instead of corrupting the index.
+
+    An advisory lock (flock) on `ingest.lock`: the system releases it when its holder dies,
+    even by SIGKILL, so a crash never leaves the index locked."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / "ingest.lock").open("w") as handle:
+    with (data_dir / LOCK_FILE).open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
+            handle.seek(0)
+            holder = handle.read().strip()
+            by = f" (process {holder})" if holder.isdigit() else ""
             raise IndexBusyError(
-                f"another ingestion is writing the index in {data_dir}; try again when it ends"
+                f"another ingestion{by} is writing the index in {data_dir}; try again when it ends"
             ) from exc
+        handle.seek(0)
+        handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
         yield
+
+
+def check_writer_free(data_dir: Path) -> None:
+    """Raise IndexBusyError now if a writer holds the data dir (before any costly setup)."""
+    with writer_lock(data_dir):
+        pass
+
+
+def writer_busy(data_dir: Path) -> bool:
+    """Whether a writer holds the data dir at this moment."""
+    try:
+        check_writer_free(data_dir)
+    except IndexBusyError:
+        return True
+    return False
 
 
 @dataclass
@@ -91,28 +134,53 @@ class Ingestor:
     def lexical_dir(self) -> Path:
         return self.data_dir / "lexical"
 
+    @property
+    def journal_path(self) -> Path:
+        return self.data_dir / JOURNAL_FILE
+
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestResult:
         with writer_lock(self.data_dir):
+            self._catch_up()
             return self._ingest(paths, progress)
 
     def remove(self, docs: list[str]) -> list[str]:
         """Remove documents from the index by id; returns those that were indexed."""
         with writer_lock(self.data_dir):
+            self._catch_up()
+            if Journal.load(self.journal_path) is not None:
+                self._ingest([], None)  # finish an interrupted change first
             manifest = Manifest.load(self.manifest_path)
-            lexical = LexicalIndex.load(self.lexical_dir)
             removed = [d for d in docs if d in manifest.docs]
-            for doc in removed:
-                self.dense.remove_doc(doc)
-                lexical.remove_doc(doc)
-                del manifest.docs[doc]
             if removed:
-                lexical.save()
-                manifest.save()
+                self._write(manifest, [], removed)
             return removed
+
+    def _catch_up(self) -> None:
+        """Open the embedded store again if another process committed since it was opened."""
+        on_disk = current_version(self.lexical_dir)
+        if not self.dense.shared and self.dense.seen_stamp != on_disk:
+            self.dense.reopen(on_disk)
+
+    def _interrupted(self, manifest: Manifest) -> Journal | None:
+        """The journal of a change a crash interrupted, if its commit is missing."""
+        journal = Journal.load(self.journal_path)
+        if journal is None:
+            return None
+        if manifest.stamp == journal.stamp:  # committed; only the last two steps were lost
+            self.dense.commit(journal.stamp, manifest.model)
+            journal.clear()
+            return None
+        log.warning(
+            "finishing an interrupted change to %d document(s): %s",
+            len(journal.docs),
+            ", ".join(sorted(journal.docs)),
+        )
+        return journal
 
     def _ingest(self, paths: list[Path], progress: Progress | None) -> IngestResult:
         result = IngestResult()
         manifest = Manifest.load(self.manifest_path)
+        interrupted = self._interrupted(manifest)
         model = self.embedder.model_name
         pipeline = f"parser {PARSER_VERSION}, max_words {self.chunker.max_words}"
         if manifest.docs and (manifest.model, manifest.pipeline) != (model, pipeline):
@@ -121,9 +189,22 @@ class Ingestor:
             for entry in manifest.docs.values():
                 entry.sha256 = ""
         manifest.model, manifest.pipeline = model, pipeline
+        files = expand_paths(paths)
+        if interrupted is not None:
+            # The stores may hold part of a change to these: read each one again from its file
+            # (wherever it is), or take it out if it can no longer be read.
+            listed = {f.resolve() for f in files}
+            for doc, action in interrupted.docs.items():
+                known = manifest.docs.get(doc)
+                if action == "write" and known is not None:
+                    known.sha256 = ""
+                    recorded = Path(known.path)
+                    if recorded.is_file() and recorded.resolve() not in listed:
+                        files.append(recorded)
+            result.recovered = sorted(interrupted.docs)
         pending: list[_Pending] = []
         seen: set[str] = set()
-        for path in expand_paths(paths):
+        for path in files:
             try:
                 source = load_source(path)
                 seen.add(source.doc)
@@ -140,12 +221,28 @@ class Ingestor:
 
         gone = self._gone(manifest, paths, seen)
         embedded = self._embed(pending, result, progress)
+        if interrupted is not None:
+            # What is not written again now cannot be trusted: take it out.
+            written = {item.source.doc for item in embedded}
+            gone += [d for d in sorted(interrupted.docs) if d not in written and d not in gone]
         if not embedded and not gone:
             return result
+        for item in embedded:
+            (result.added if item.is_new else result.updated).append(item.source.doc)
+        result.removed = [d for d in gone if d in manifest.docs]
+        self._write(manifest, embedded, gone)
+        return result
 
+    def _write(self, manifest: Manifest, writes: list[_Pending], removals: list[str]) -> None:
+        """Apply a change to the stores and the manifest in crash-safe order (module doc)."""
+        stamp = new_version()
+        changes = {doc: "remove" for doc in removals}
+        changes.update({item.source.doc: "write" for item in writes})
+        Journal(self.journal_path, stamp, changes).save()
+        self.dense.mark_writing()
         lexical = LexicalIndex.load(self.lexical_dir)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        for item in embedded:
+        for item in writes:
             doc = item.source.doc
             self.dense.replace_doc(doc, item.nodes)
             lexical.replace_doc(doc, item.nodes)
@@ -159,15 +256,15 @@ class Ingestor:
                 footnotes=item.footnotes,
                 ingested_at=now,
             )
-            (result.added if item.is_new else result.updated).append(doc)
-        for doc in gone:
+        for doc in removals:
             self.dense.remove_doc(doc)
             lexical.remove_doc(doc)
-            del manifest.docs[doc]
-            result.removed.append(doc)
-        lexical.save()
+            manifest.docs.pop(doc, None)
+        lexical.save(stamp)
+        manifest.stamp = stamp
         manifest.save()
-        return result
+        self.dense.commit(stamp, manifest.model)
+        Journal(self.journal_path, stamp).clear()
 
     @staticmethod
     def _gone(manifest: Manifest, paths: list[Path], seen: set[str]) -> list[str]:

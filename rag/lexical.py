@@ -2,6 +2,9 @@
 
 Each save writes a new version directory and then switches the `CURRENT` pointer to it with an
 atomic rename, so a reader never sees a half-written index and a crash leaves the last good one.
+The version's name is the index's stamp (`rag/ingest.py` records it in the manifest and in the
+dense store). The previous version is kept until the next save, so a reader that read the
+pointer just before a switch can still load what it pointed to.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +28,20 @@ import bm25s  # noqa: E402
 
 _RECORDS = "records.jsonl"
 _POINTER = "CURRENT"
+_LOAD_ATTEMPTS = 5
+
+
+def new_version() -> str:
+    """A fresh version name (the stamp of the next commit)."""
+    return f"v-{uuid.uuid4().hex[:12]}"
+
+
+def current_version(directory: Path) -> str | None:
+    """The version `CURRENT` points to, or None when nothing was ever saved."""
+    try:
+        return (directory / _POINTER).read_text().strip() or None
+    except FileNotFoundError:
+        return None
 
 
 class LexicalIndex:
@@ -36,21 +53,43 @@ class LexicalIndex:
         self._ids: list[str] = []
         self._bm25: bm25s.BM25 | None = None
         self._doc_ids: dict[str, list[str]] | None = None  # built on first use
+        self.version: str | None = None  # the version loaded or last saved
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
+        """The version `CURRENT` points to (empty when none); if a writer removes it while
+        it is being read, the pointer is read again."""
+        for attempt in range(_LOAD_ATTEMPTS):
+            version = current_version(directory)
+            if version is None:
+                return cls(directory)
+            try:
+                return cls._load_version(directory, version)
+            except FileNotFoundError:
+                if attempt == _LOAD_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _load_version(cls, directory: Path, version: str) -> LexicalIndex:
         index = cls(directory)
-        pointer = directory / _POINTER
-        if not pointer.exists():
-            return index
-        version = directory / pointer.read_text().strip()
-        with (version / _RECORDS).open(encoding="utf-8") as records:
+        folder = directory / version
+        with (folder / _RECORDS).open(encoding="utf-8") as records:
             for line in records:
                 node = TextNode.from_json(line)
                 index._nodes[node.node_id] = node
         index._ids = sorted(index._nodes)
         if index._ids:
-            index._bm25 = bm25s.BM25.load(str(version / "bm25"), show_progress=False)
+            index._bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        index.version = version
+        return index
+
+    @classmethod
+    def from_nodes(cls, directory: Path, nodes: Iterable[TextNode]) -> LexicalIndex:
+        """An index over these chunks (to be saved under `directory`)."""
+        index = cls(directory)
+        for node in nodes:
+            index._nodes[node.node_id] = node.model_copy(update={"embedding": None})
         return index
 
     # -------------------------------------------------------------------- writing
@@ -66,26 +105,36 @@ class LexicalIndex:
             del self._nodes[node_id]
         self._bm25 = self._doc_ids = None
 
-    def save(self) -> None:
-        """Rebuild BM25 over all chunks and switch readers to it atomically."""
+    def save(self, version: str | None = None) -> str:
+        """Rebuild BM25 over all chunks, write it as `version` (a new name by default) and
+        switch readers to it atomically; returns the version's name."""
         self._build()
         self.directory.mkdir(parents=True, exist_ok=True)
-        name = f"v-{uuid.uuid4().hex[:12]}"
-        version = self.directory / name
-        version.mkdir()
-        with (version / _RECORDS).open("w", encoding="utf-8") as records:
+        name = version or new_version()
+        previous = current_version(self.directory)
+        folder = self.directory / name
+        if folder.exists():  # a version of this name left by an interrupted save
+            shutil.rmtree(folder)
+        folder.mkdir()
+        with (folder / _RECORDS).open("w", encoding="utf-8") as records:
             for node_id in self._ids:
                 # Vectors live in the dense store; the records keep text and metadata only.
                 node = self._nodes[node_id].model_copy(update={"embedding": None})
                 records.write(node.to_json() + "\n")
         if self._bm25 is not None:
-            self._bm25.save(str(version / "bm25"), show_progress=False)
+            self._bm25.save(str(folder / "bm25"), show_progress=False)
         temporary = self.directory / f"{_POINTER}.{name}"
         temporary.write_text(name)
         os.replace(temporary, self.directory / _POINTER)
-        for old in self.directory.glob("v-*"):
-            if old.name != name:
-                shutil.rmtree(old, ignore_errors=True)
+        self.version = name
+        for old in self.directory.iterdir():
+            # Versions before the previous one, and what interrupted saves left behind.
+            if old.name not in (name, previous):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                elif old.name.startswith(f"{_POINTER}."):
+                    old.unlink(missing_ok=True)
+        return name
 
     def _build(self) -> None:
         self._ids = sorted(self._nodes)
@@ -114,6 +163,11 @@ class LexicalIndex:
 
     def node(self, node_id: str) -> TextNode:
         return self._nodes[node_id]
+
+    @property
+    def by_id(self) -> Mapping[str, TextNode]:
+        """The chunks of this snapshot by id (read-only use)."""
+        return self._nodes
 
     def nodes(self) -> list[TextNode]:
         return [self._nodes[i] for i in sorted(self._nodes)]

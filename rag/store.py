@@ -2,24 +2,48 @@
 
 Chroma never embeds anything itself (no default embedding function, which would download a
 model): collections are created with `embedding_function=None` and always given our vectors.
+
+Two topologies (README, "Operations"):
+- embedded: a `PersistentClient` under the data dir. Chroma keeps the vector index of an open
+  client in memory, so a process does not see what another process wrote until it opens the
+  store again (`DenseIndex.reopen`); until then it searches the vectors it loaded, and may be
+  given ids another process has since deleted (their documents come back empty).
+- server: an `HttpClient` to a Chroma server shared by every process; what one writes, all see.
+
+Either way the collection's metadata carries the index's stamp (the version of the lexical
+index committed with it), the embedding model, and whether a writer is in the middle of a
+change, so a reader elsewhere knows when to rebuild its lexical copy (`rag/components.py`).
 """
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import chromadb
 from chromadb.config import Settings as ChromaClientSettings
 from llama_index.core.schema import BaseNode, TextNode
 from llama_index.core.vector_stores.types import VectorStoreQuery
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.settings import Settings
 
+STAMP_KEY = "baocao_stamp"  # the committed version (the lexical index's version name)
+MODEL_KEY = "baocao_model"  # the embedding model the vectors were made with
+WRITING_KEY = "baocao_writing"  # a writer has started a change it has not committed yet
+_PAGE = 5000  # documents fetched per call when reading the whole collection
 
-def chroma_client(settings: Settings) -> Any:
-    """The embedded PersistentClient under the data dir, or an HttpClient when a host is set."""
+
+def chroma_client(settings: Settings, fresh: bool = False) -> Any:
+    """The embedded PersistentClient under the data dir, or an HttpClient when a host is set.
+
+    Chroma shares one client system per path in a process; `fresh` drops it first, so the
+    new client reads what other processes wrote since it was opened (embedded store only).
+    """
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     if settings.chroma.host:
         return chromadb.HttpClient(
@@ -27,17 +51,73 @@ def chroma_client(settings: Settings) -> Any:
         )
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        _forget_system(str(path))
     return chromadb.PersistentClient(path=str(path), settings=client_settings)
+
+
+def _forget_system(path: str) -> None:
+    """Make the next PersistentClient on `path` load the store from disk again. Clients
+    already open keep the system they have (in-flight searches finish on it)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the collection's metadata says about the index it holds."""
+
+    stamp: str | None  # None: no writer ever committed to this collection
+    model: str | None
+    writing: bool
 
 
 class DenseIndex:
     """Cosine-space Chroma collection of chunks, queried with our own query vectors."""
 
-    def __init__(self, client: Any, collection: str) -> None:
+    def __init__(
+        self, client: Any, collection: str, reopen: Callable[[], Any] | None = None
+    ) -> None:
+        self.name = collection
+        self._reopen = reopen
+        self._known: Mapping[str, TextNode] | None = None
+        self.seen_stamp: str | None = None  # the committed stamp this client has loaded
+        self._open(client)
+
+    def _open(self, client: Any) -> None:
+        self.client = client
         self.collection = client.get_or_create_collection(
-            collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
         self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+    @property
+    def shared(self) -> bool:
+        """True for a Chroma server: every process sees every write at once."""
+        settings = self.client.get_settings()
+        return not settings.is_persistent and settings.chroma_api_impl.endswith("FastAPI")
+
+    def reopen(self, stamp: str | None = None) -> None:
+        """Load the store from disk again (embedded: another process wrote to it)."""
+        if self._reopen is not None:
+            self._open(self._reopen())
+        self.seen_stamp = stamp
+
+    def snapshot(self, nodes: Mapping[str, TextNode]) -> DenseIndex:
+        """A view of this index that answers only with the chunks of a loaded snapshot.
+
+        Its `search` drops the ids `nodes` does not hold (written after the snapshot, or
+        deleted and still in an embedded client's memory) and returns the snapshot's own
+        nodes, so a reader never mixes a half-written change into an answer. While the
+        store and the snapshot agree, it finds exactly what `search` finds."""
+        view = copy.copy(self)
+        view._known = nodes
+        return view
+
+    # -------------------------------------------------------------------- reading
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -46,14 +126,26 @@ class DenseIndex:
         where = {"doc": doc} if doc else None
         return list(self.collection.get(where=where, include=[])["ids"])
 
-    def replace_doc(self, doc: str, nodes: list[TextNode]) -> None:
-        """Drop every chunk of `doc` (stale or left by a crash), then add the new ones."""
-        self.remove_doc(doc)
-        if nodes:
-            self.store.add(list[BaseNode](nodes))
+    def nodes(self) -> Iterator[TextNode]:
+        """Every chunk stored, rebuilt from the collection (text and metadata, no vector)."""
+        offset = 0
+        while True:
+            page = self.collection.get(
+                include=["documents", "metadatas"], limit=_PAGE, offset=offset
+            )
+            for text, metadata in zip(page["documents"], page["metadatas"], strict=True):
+                node = metadata_dict_to_node(metadata, text=text)
+                yield cast(TextNode, node)
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
 
-    def remove_doc(self, doc: str) -> None:
-        self.collection.delete(where={"doc": doc})
+    def state(self) -> StoreState:
+        """The stamp, model and writing flag, as the store holds them now."""
+        metadata = self.client.get_collection(self.name).metadata or {}
+        stamp = metadata.get(STAMP_KEY) or None
+        model = metadata.get(MODEL_KEY) or None
+        return StoreState(stamp, model, bool(metadata.get(WRITING_KEY)))
 
     def search(
         self,
@@ -65,6 +157,8 @@ class DenseIndex:
         """Top-k chunks with their cosine similarity, best first, within `where` and `ids`."""
         if k <= 0:
             return []
+        if self._known is not None:
+            return self._search_snapshot(embedding, k, where, ids, self._known)
         query = VectorStoreQuery(query_embedding=embedding, similarity_top_k=k)
         options: dict[str, Any] = {}
         if where:
@@ -74,7 +168,66 @@ class DenseIndex:
         result = self.store.query(query, **options)
         hits = []
         for node, score in zip(result.nodes or [], result.similarities or [], strict=True):
-            # ChromaVectorStore reports exp(-distance); cosine distance is 1 - cos.
-            cosine = 1.0 + math.log(score) if score > 0 else -1.0
-            hits.append((cast(TextNode, node), cosine))
+            hits.append((cast(TextNode, node), _cosine(score)))
         return hits
+
+    def _search_snapshot(
+        self,
+        embedding: list[float],
+        k: int,
+        where: dict[str, Any] | None,
+        ids: list[str] | None,
+        known: Mapping[str, TextNode],
+    ) -> list[tuple[TextNode, float]]:
+        # The same query ChromaVectorStore makes, without the documents and metadatas: the
+        # snapshot holds the nodes (and an id deleted meanwhile has none to give).
+        options: dict[str, Any] = {"include": ["distances"]}
+        if where:
+            options["where"] = where
+        if ids:
+            options["ids"] = ids
+        result = self.collection.query(query_embeddings=embedding, n_results=k, **options)
+        hits = []
+        for node_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            node = known.get(node_id)
+            if node is not None:
+                hits.append((node, _cosine(math.exp(-distance))))
+        return hits
+
+    # -------------------------------------------------------------------- writing
+
+    def replace_doc(self, doc: str, nodes: list[TextNode]) -> None:
+        """Drop every chunk of `doc` (stale or left by a crash), then add the new ones."""
+        self.remove_doc(doc)
+        if nodes:
+            self.store.add(list[BaseNode](nodes))
+
+    def remove_doc(self, doc: str) -> None:
+        self.collection.delete(where={"doc": doc})
+
+    def remove_ids(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), _PAGE):
+            self.collection.delete(ids=ids[start : start + _PAGE])
+
+    def mark_writing(self) -> None:
+        """Tell readers elsewhere that a change has started (they keep their snapshot)."""
+        state = self.state()
+        self._set_state(StoreState(state.stamp, state.model, True))
+
+    def commit(self, stamp: str, model: str) -> None:
+        """Record the version now complete in the store; readers elsewhere move to it."""
+        self._set_state(StoreState(stamp, model, False))
+        self.seen_stamp = stamp
+
+    def _set_state(self, state: StoreState) -> None:
+        metadata: dict[str, Any] = {WRITING_KEY: state.writing}
+        if state.stamp:
+            metadata[STAMP_KEY] = state.stamp
+        if state.model:
+            metadata[MODEL_KEY] = state.model
+        self.collection.modify(metadata=metadata)
+
+
+def _cosine(score: float) -> float:
+    """ChromaVectorStore reports exp(-distance); cosine distance is 1 - cos."""
+    return 1.0 + math.log(score) if score > 0 else -1.0

@@ -46,8 +46,8 @@ _QUESTION_FIGURE = re.compile(
 )
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
-    r"|(?<!chi )\b(?:so|may)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
+_COUNTED_UNIT = re.compile(r"(?<!chi )\b(?:so|may)\s+([^\W\d_]+)")  # "số vụ", "mấy lần"
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "
@@ -63,7 +63,7 @@ class Terms:
     """What a question asks about, ready for scoring."""
 
     weights: dict[str, float]  # syllable without diacritics -> IDF weight
-    exact: dict[str, float]  # the same with diacritics, when the question has them
+    exact: dict[str, float]  # the syllables typed with diacritics, by their spelling
     bigrams: frozenset[tuple[str, str]]
     quantitative: bool  # a figure is wanted
     wants_list: bool  # "những xã nào", "gồm"
@@ -127,14 +127,14 @@ class Vocabulary:
     def terms(self, question: str) -> Terms:
         """Read a question: its content words weighted by rarity, and what it wants."""
         bare_question = strip_diacritics(question.lower())
-        accented = bare_question != question.lower()
         content = [
             t
             for t in syllables(question)
             if strip_diacritics(t) not in QUESTION_WORDS
             and not _is_period_token(strip_diacritics(t))
         ]
-        exact = {t: self.idf(t) for t in content} if accented else {}
+        # Syllables typed with diacritics must agree with the text's; bare ones match any.
+        exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
         wants_doc = bool(_WHICH_DOC.search(bare_question))
@@ -171,7 +171,10 @@ def _asked_units(bare_question: str) -> frozenset[str]:
         if words and words[0] not in _NOT_UNITS:
             units.add(words[0])
         elif len(words) > 1 and words[1] not in _NOT_UNITS:
-            units.add(words[1])
+            units.add(words[1])  # "bao nhiêu bộ hồ sơ": the classifier is not the unit
+    for match in _COUNTED_UNIT.finditer(bare_question):
+        if match.group(1) not in _NOT_UNITS:
+            units.add(match.group(1))
     return frozenset(units)
 
 

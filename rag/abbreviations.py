@@ -1,0 +1,61 @@
+"""Abbreviations officials type for the words reports spell out ("XNK", "TNGT", "QSDĐ")."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import strip_diacritics
+
+# Common abbreviations of Vietnamese administration and statistics, keyed without diacritics.
+ABBREVIATIONS = {
+    "xnk": "xuất nhập khẩu",
+    "ktxh": "kinh tế - xã hội",
+    "kt-xh": "kinh tế - xã hội",
+    "nsnn": "ngân sách nhà nước",
+    "nsdp": "ngân sách địa phương",
+    "nstw": "ngân sách trung ương",
+    "qsdd": "quyền sử dụng đất",
+    "gcn": "giấy chứng nhận",
+    "tngt": "tai nạn giao thông",
+    "atgt": "an toàn giao thông",
+    "dn": "doanh nghiệp",
+    "htx": "hợp tác xã",
+    "ccn": "cụm công nghiệp",
+    "kcn": "khu công nghiệp",
+    "kkt": "khu kinh tế",
+    "ntm": "nông thôn mới",
+    "mtqg": "mục tiêu quốc gia",
+    "tthc": "thủ tục hành chính",
+    "cchc": "cải cách hành chính",
+    "dvc": "dịch vụ công",
+    "dvctt": "dịch vụ công trực tuyến",
+    "cccd": "căn cước công dân",
+    "bhxh": "bảo hiểm xã hội",
+    "bhyt": "bảo hiểm y tế",
+    "bhtn": "bảo hiểm thất nghiệp",
+    "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân",
+    "sxcn": "sản xuất công nghiệp",
+    "iip": "chỉ số sản xuất công nghiệp",
+    "xdcb": "xây dựng cơ bản",
+    "dtc": "đầu tư công",
+    "attp": "an toàn thực phẩm",
+    "vsattp": "vệ sinh an toàn thực phẩm",
+    "pccc": "phòng cháy chữa cháy",
+    "thpt": "trung học phổ thông",
+    "thcs": "trung học cơ sở",
+    "dtts": "dân tộc thiểu số",
+    "kdc": "khu dân cư",
+}
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
+
+
+def expand_abbreviations(question: str) -> str:
+    """The question with the spelled-out words of its abbreviations appended (the question
+    itself unchanged, so exact matches of the abbreviation still count)."""
+    expansions = []
+    for token in _TOKEN.findall(question):
+        full = ABBREVIATIONS.get(strip_diacritics(token.lower()))
+        if full and full not in expansions and full not in question.lower():
+            expansions.append(full)
+    return f"{question} ({'; '.join(expansions)})" if expansions else question

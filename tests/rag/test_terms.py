@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import TextNode
+
+from rag.abbreviations import expand_abbreviations
+from rag.terms import Vocabulary, _asked_units
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("so vu tai nan giao thong 6 thang dau nam 2020", {"vu"}),
+        ("bao nhieu nguoi thiet mang", {"nguoi"}),
+        ("ty le ho ngheo con bao nhieu %", {"%"}),
+        ("bao nhieu bo ho so thu tuc", {"ho"}),
+        ("tang bao nhieu so voi cung ky", set()),
+        ("so sanh chi so san xuat cong nghiep", set()),
+        ("dien tich gieo trong dat bao nhieu", set()),
+    ],
+)
+def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
+    assert _asked_units(question) == units
+
+
+def test_question_intent() -> None:
+    vocabulary = Vocabulary([TextNode(text="Tổng thu ngân sách 5.775 tỷ đồng.")])
+    assert vocabulary.terms("Tổng thu ngân sách bao nhiêu?").quantitative
+    assert vocabulary.terms("tong thu ngan sach 11 thang 2023").quantitative  # keywords
+    assert not vocabulary.terms("Vì sao nuôi lợn chậm?").quantitative
+    assert vocabulary.terms("Những xã nào đạt chuẩn?").wants_list
+    assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
+    assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
+    assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
+    assert vocabulary.terms("Xảy ra bao nhiêu vụ, làm chết bao nhiêu người?").asks == 2
+    terms = vocabulary.terms("Tổng thu ngân sách tháng 11 năm 2023")
+    assert "2023" not in terms.weights and "11" not in terms.weights  # periods are routed
+
+
+def test_abbreviations_are_spelled_out() -> None:
+    assert expand_abbreviations("Kim ngạch XNK tháng 11") == "Kim ngạch XNK tháng 11 (xuất nhập khẩu)"
+    assert expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
+    assert expand_abbreviations("Tổng thu ngân sách") == "Tổng thu ngân sách"
