@@ -47,7 +47,8 @@ _QUESTION_FIGURE = re.compile(
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
-_COUNTED_UNIT = re.compile(r"(?<!chi )\b(?:so|may)\s+([^\W\d_]+)")  # "số vụ", "mấy lần"
+# "Số vụ …", "có mấy lần": "số" opening the question or after "có"/"tổng"/"là" (not "hồ sơ").
+_COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^\W\d_]+)")
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "

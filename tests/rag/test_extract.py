@@ -110,7 +110,9 @@ def test_an_enumeration_is_quoted_at_the_item_asked_for() -> None:
         "vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch."
     )
     ranker = _ranker(footnote, PASSAGE, "Diện tích lúa đạt 100 ha.")
-    node = TextNode(text=footnote, metadata={"context": "Giải ngân thanh toán các nguồn vốn 11 tháng"})
+    node = TextNode(
+        text=footnote, metadata={"context": "Giải ngân thanh toán các nguồn vốn 11 tháng"}
+    )
     best = ranker.best(Hit(node), ranker.terms("Vốn ODA giải ngân 11 tháng năm 2017"), None)
     assert best is not None
     assert lead_figure(best.clause) == "294,92 tỷ đồng"

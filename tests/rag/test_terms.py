@@ -38,6 +38,10 @@ def test_question_intent() -> None:
 
 
 def test_abbreviations_are_spelled_out() -> None:
-    assert expand_abbreviations("Kim ngạch XNK tháng 11") == "Kim ngạch XNK tháng 11 (xuất nhập khẩu)"
-    assert expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
+    assert (
+        expand_abbreviations("Kim ngạch XNK tháng 11") == "Kim ngạch XNK tháng 11 (xuất nhập khẩu)"
+    )
+    assert (
+        expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
+    )
     assert expand_abbreviations("Tổng thu ngân sách") == "Tổng thu ngân sách"
