@@ -278,7 +278,7 @@ def _numbering_of(paragraph: DocxParagraph) -> tuple[str, int]:
         return "", 0
     num_id = _val(num_pr, "w:numId")
     ilvl = _val(num_pr, "w:ilvl")
-    return num_id, int(ilvl) if ilvl.isdigit() else 0
+    return num_id, int(ilvl) if ilvl.isascii() and ilvl.isdigit() else 0
 
 
 def _numbering_element(part: Any) -> Any | None:

@@ -29,7 +29,7 @@ from rag.text import (
 
 # Bump when a change to parsing or chunking changes the chunks of an unchanged file: ingestion
 # then reads every file again instead of keeping chunks the current code would not make.
-PARSER_VERSION = 2  # 2: Markdown pipe tables are read as one passage per row
+PARSER_VERSION = 3  # 2: Markdown pipe tables read as one passage per row; 3: empty headings kept
 
 # ---------------------------------------------------------------------------- data model
 
@@ -180,7 +180,7 @@ def _split_blocks(source: str) -> list[_Block]:
 
 # ---------------------------------------------------------------------------- patterns
 
-_FOOTNOTE_SUPERSCRIPT = re.compile(rf"([{SUPERSCRIPT_DIGITS}]+)\s*(?=\S)")
+_FOOTNOTE_SUPERSCRIPT = re.compile(rf"([{SUPERSCRIPT_DIGITS}]+)\s*(?=[\w(“\"'])")  # "¹." is no note
 _FOOTNOTE_PLAIN = re.compile(r"(\d{1,3})\s+(?=[A-ZÀ-ỸĐ(“\"])")
 _CLOSING = re.compile(
     r"^(?:Nơi nhận\s*:|Danh sách gửi|(?:TM|KT|TL|TUQ|Q)\.\s+[A-ZÀ-ỸĐ ]{4,})", re.MULTILINE
@@ -303,7 +303,7 @@ def _reads_as_heading(title: str, next_text: str | None) -> bool:
         return False  # the "title" was cut by a page break mid-sentence
     if re.search(rf"[.!?]\s+[{_UPPER}]", title):
         return False  # several sentences
-    last = title.rstrip("*").rstrip()[-1:]
+    last = title.rstrip("*”\"»’')] ").rstrip()[-1:]  # a quotation ends a sentence too
     if last == ":":
         return word_count(title) <= 20
     if last in ".;,!?…":
@@ -433,6 +433,8 @@ def parse_report(source: str, doc: str) -> Report:
         header_paragraph = Paragraph(path=())
         for block in header.blocks:
             _append_block(header_paragraph, source, block, separator="\n")
+        if not header_paragraph.text.strip():
+            header_paragraph = None  # only emphasis marks
 
     report = Report(
         doc=doc,
@@ -493,6 +495,7 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
     footnote_since_pending = False
     kinds: list[str] = []
     starts: list[tuple[int, int] | None] = []
+    headings: list[tuple[int, SectionPath, _Block]] = []  # where each opened, for empty ones
 
     for block in blocks:
         opened = _footnote_start(block.text.lstrip("*"), expected_footnote, cited)
@@ -543,6 +546,8 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
         if heading is not None:
             is_item = not _reads_as_heading(heading.title, next_body_text(i))
             stack.push(heading, is_item)
+            if not is_item:
+                headings.append((len(report.paragraphs), stack.path, block))
             if is_item:
                 pending = Paragraph(path=stack.path)
                 _append_block(pending, source, block)
@@ -554,15 +559,34 @@ def _read_body(report: Report, blocks: list[_Block]) -> None:
         path = stack.path
         if path and path[-1].style == "part" and not path[-1].title and _is_capital_title(plain):
             stack.retitle_last(" ".join(plain.split()))
+            position, _, opened_by = headings[-1]
+            headings[-1] = (position, stack.path, opened_by)
             continue
         if _is_capital_title(plain) or _is_bold_title(block):
             stack.push(_Heading("title", "", 0, " ".join(plain.split()), _RANK["title"]), False)
+            headings.append((len(report.paragraphs), stack.path, block))
             pending = None
             continue
 
         pending = Paragraph(path=path)
         _append_block(pending, source, block)
         report.paragraphs.append(pending)
+    _keep_empty_headings(report, headings)
+    # A block of emphasis marks alone ("**") leaves a paragraph with no text.
+    report.paragraphs = [p for p in report.paragraphs if p.text.strip()]
+
+
+def _keep_empty_headings(report: Report, headings: list[tuple[int, SectionPath, _Block]]) -> None:
+    """A heading with no text under it becomes a passage of its own, or its words would be in
+    no chunk (a last task "3. Đẩy mạnh cải cách hành chính" before the signature)."""
+    for position, path, block in reversed(headings):
+        depth, section = len(path) - 1, path[-1]
+        if any(len(p.path) > depth and p.path[depth] is section for p in report.paragraphs):
+            continue
+        paragraph = Paragraph(path=path[:-1])
+        _append_block(paragraph, report.source, block)
+        if paragraph.text.strip():
+            report.paragraphs.insert(position, paragraph)
 
 
 def _table_rows(source: str, block: _Block, table: Table, path: SectionPath) -> list[Paragraph]:

@@ -183,6 +183,6 @@ def _is_period_token(token: str) -> bool:
     """Words and numbers that name a period (handled by routing), not what is asked about."""
     if token in _PERIOD_WORDS:
         return True
-    if token.isdigit():
+    if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int
         return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))
     return False

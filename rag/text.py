@@ -85,7 +85,7 @@ def word_count(text: str) -> int:
 # an upper-case letter, a digit, a quote or an opening bracket. "5.775" and "77,8" never match
 # because no space follows the dot. A few abbreviations are not ends.
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!?…])[{SUPERSCRIPT_DIGITS}\"”’')*]*\s+(?=[\"“(*\-–]?[A-ZÀ-ỸĐ0-9])"
+    rf"(?<=[.!?…])([{SUPERSCRIPT_DIGITS}\"”’')*]*)\s+(?=[\"“(*\-–]?[A-ZÀ-ỸĐ0-9])"
 )
 _ITEM_LABEL = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.|[IVXLC]+\.|[A-ZĐ]\.")
 _ABBREVIATIONS = ("TP.", "Tp.", "TX.", "TT.", "ThS.", "TS.", "GS.", "PGS.", "BS.", "St.", "v.v.")
@@ -101,7 +101,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             head = line[start : match.start()]
             if head.endswith(_ABBREVIATIONS) or _ITEM_LABEL.fullmatch(head.strip()):
                 continue
-            spans.append((line_start + start, line_start + match.start()))
+            # The closing quote or footnote marker after the stop belongs to the sentence.
+            spans.append((line_start + start, line_start + match.end(1)))
             start = match.end()
         spans.append((line_start + start, line_start + len(line)))
         line_start += len(line) + 1
