@@ -33,7 +33,8 @@ from rag.errors import BaocaoError, IndexBusyError
 from rag.extract import SentenceRanker
 from rag.ingest import writer_lock
 from rag.lexical import LexicalIndex, current_version
-from rag.llm import LLMAnswerer, LLMCheckError, make_llm
+from rag.llm import MARKER, LLMAnswerer, LLMCheckError, Synthesis, make_llm
+from rag.numbers import numbers_in
 from rag.manifest import Manifest
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import InvalidQuestionError, bare, normalize_question
@@ -258,7 +259,38 @@ class Assistant:
         if synthesis is None:
             extractive.fallback_reason = "LLM found no answer in the passages"
             return extractive
+        ungrounded = self._ungrounded(view, question, synthesis)
+        if ungrounded:
+            extractive.fallback_reason = (
+                f"LLM answer rejected: figures from sentences not about the question: "
+                f"{ungrounded[:5]}"
+            )
+            return extractive
         return Answer(question, synthesis.answer, False, synthesis.citations, mode="llm")
+
+    def _ungrounded(self, view: IndexView, question: str, synthesis: Synthesis) -> list[str]:
+        """The LLM's figures that no cited sentence about the question states. The numbers
+        check proves a figure is in a passage; this proves it is there *as the answer*, so a
+        passage line that tells the model what to say (in words no filter knows) cannot."""
+        terms = view.ranker.terms(question)
+        if not terms.weights:
+            return []
+        # Figures of the question and of a source's name ("tháng 11/2023") need no sentence.
+        named = " ".join(
+            [question] + [f"{c.title} {c.period} {c.section}" for c in synthesis.citations]
+        )
+        known = set(numbers_in(named))
+        body = MARKER.sub(" ", synthesis.answer)
+        return [
+            n
+            for n in dict.fromkeys(numbers_in(body))
+            if n not in known
+            and max(
+                view.ranker.grounding(terms, c.text, n, c.context if c.footnote else "")
+                for c in synthesis.citations
+            )
+            < self.tuning.min_llm_grounding
+        ]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from itertools import pairwise
 from llama_index.core.schema import TextNode
 
 from rag.figures import counts_in, has_date, lead_figure
+from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms, Vocabulary
@@ -154,6 +155,24 @@ class SentenceRanker:
                 single = terms.quantitative and terms.asks == 1
                 item = _item_of_list(best.sentence, best.clause) if single else None
                 best.quote = item or self._trim(best.quote, terms, period)
+        return best
+
+    def grounding(self, terms: Terms, text: str, number: str, cited_by: str = "") -> float:
+        """How much of the question the sentences of `text` stating `number` (canonical, as
+        `numbers_in` gives it) speak of: their own words, or for a continuation ("Lũy kế 11
+        tháng 5.775 tỷ đồng") those of the sentence before; a footnote's first sentence
+        continues the body sentence that cites it. A figure taken from a sentence about
+        something else (a line addressed to a model, another indicator) grounds nothing."""
+        best = 0.0
+        previous = self.coverage(terms, terms.words(cited_by))[0] if cited_by else 0.0
+        for index, (s, e) in enumerate(sentence_spans(text)):
+            sentence = text[s:e]
+            own = self.coverage(terms, terms.words(sentence))[0]
+            if _CONTINUATION.match(sentence) or (cited_by and index == 0):
+                own = max(own, 0.9 * previous)
+            if number in numbers_in(sentence) and not looks_like_instruction(sentence):
+                best = max(best, own)
+            previous = own
         return best
 
     def figure_coverage(self, terms: Terms, text: str) -> float:

@@ -24,7 +24,7 @@ from rag.text import without_instructions
 
 PROMPTS = PROJECT_ROOT / "prompts"
 NO_ANSWER = "KHÔNG CÓ THÔNG TIN"
-_MARKER = re.compile(r"\[(\d{1,3})\]")
+MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
 class LLMCheckError(Exception):
@@ -95,7 +95,7 @@ class LLMAnswerer:
 def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
     """Keep an answer only if its citations exist and its numbers come from what it cites."""
     by_number = {p.n: p for p in passages}
-    cited = [int(n) for n in _MARKER.findall(text)]
+    cited = [int(n) for n in MARKER.findall(text)]
     if not cited:
         raise LLMCheckError("the answer cites no passage")
     missing = sorted({n for n in cited if n not in by_number})
@@ -113,7 +113,7 @@ def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
         for n in set(cited)
     )
     allowed = set(numbers_in(sources)) | set(numbers_in(question))
-    body = _MARKER.sub(" ", text)
+    body = MARKER.sub(" ", text)
     foreign = [n for n in numbers_in(body) if n not in allowed]
     if foreign:
         raise LLMCheckError(f"numbers not found in the cited passages: {foreign[:5]}")
@@ -122,7 +122,7 @@ def check(text: str, question: str, passages: list[Citation]) -> Synthesis:
         if n not in order:
             order.append(n)
     renumber = {old: new for new, old in enumerate(order, start=1)}
-    answer = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
+    answer = MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]", text)
     citations = [Citation(**{**by_number[old].__dict__, "n": new}) for old, new in renumber.items()]
     return Synthesis(answer, citations)
 

@@ -15,6 +15,7 @@ class Tuning:
     min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
     min_clause_coverage: float = 0.5
+    min_llm_grounding: float = 0.2  # a figure the LLM gives must come from a sentence on topic
     bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly
     compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
     max_periods: int = 4
