@@ -193,12 +193,14 @@ def _ask_jsonl(
 
 def _register_extensions() -> None:
     from baocao.corpus_commands import register as register_corpus
+    from baocao.ops_commands import register as register_ops
     from bot.commands import register as register_bot
     from eval.commands import register as register_eval
 
     register_bot(app)
     register_eval(app)
     register_corpus(app)
+    register_ops(app)
 
 
 _register_extensions()

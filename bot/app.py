@@ -4,11 +4,17 @@
 and the audit log are opened once, in `post_init`, and kept in `bot_data`. `run` serves by
 long polling, or by webhook when `BAOCAO_TELEGRAM__WEBHOOK_URL` is set; SIGINT and SIGTERM
 stop it gracefully (the update being answered is finished, then the log is closed).
+
+While it runs, the bot checks every `INDEX_CHECK_S` seconds whether a newer version of the
+index was committed (by `baocao ingest` in another process, or another machine's writer on a
+shared Chroma server) and moves to it without a restart (`Assistant.refresh`); questions keep
+being answered from the version loaded until the new one is ready.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import signal
@@ -49,6 +55,8 @@ EXAMPLES = (
 )
 QUESTIONS_PER_MINUTE = 20  # per user; an official rarely asks more than one every few seconds
 CONCURRENT_UPDATES = 32  # updates served at once: one slow question never blocks the others
+INDEX_CHECK_S = 5.0  # how often the bot looks for a newer index (a file read, or one request)
+WATCHER = "index_watcher"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 COMMANDS = [
     BotCommand("help", "Hướng dẫn và câu hỏi mẫu"),
@@ -76,6 +84,7 @@ def build_application(
     questions_per_minute: int | None = QUESTIONS_PER_MINUTE,
     retry_backoff: float = 0.5,
     library_factory: LibraryFactory = uploads.open_library,
+    index_check_s: float | None = INDEX_CHECK_S,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot, ready to run; nothing is opened until `post_init`."""
     telegram = settings.telegram
@@ -102,6 +111,10 @@ def build_application(
             library=library_factory(settings, assistant),
         )
         await application.bot.set_my_commands(COMMANDS)
+        if index_check_s:
+            application.bot_data[WATCHER] = asyncio.create_task(
+                watch_index(assistant, index_check_s)
+            )
         log.info(
             "bot @%s ready: %d reports, %d users and %d chats allowed",
             application.bot.username,
@@ -111,6 +124,11 @@ def build_application(
         )
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        watcher = application.bot_data.pop(WATCHER, None)
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
         services = application.bot_data.get(handlers.SERVICES)
         if services is not None:
             services.records.close()
@@ -135,6 +153,19 @@ def build_application(
     )
     add_handlers(application, gate)
     return application
+
+
+async def watch_index(assistant: object, every: float) -> None:
+    """Move to a newer committed index when there is one (if the assistant can)."""
+    refresh = getattr(assistant, "refresh", None)
+    if not callable(refresh):
+        return
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(refresh)
+        except Exception:
+            log.exception("could not load the new version of the index; keeping the old one")
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], gate: Gate) -> None:
@@ -221,7 +252,8 @@ def run(
     assistant_factory: AssistantFactory = open_assistant,
 ) -> None:
     """Serve until SIGINT or SIGTERM."""
-    # httpx logs every request URL at INFO, and the URL holds the token.
+    # httpx logs every request URL at INFO, and the URL holds the token (bot/logs.py also
+    # redacts it from every line when `baocao bot` configures the logs).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(settings, assistant_factory)
     if settings.telegram.webhook_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -19,15 +20,49 @@ def bot(
     listen: Annotated[str, typer.Option(help="Webhook mode: address to listen on.")] = "0.0.0.0",
     port: Annotated[int, typer.Option(help="Webhook mode: port to listen on.")] = 8443,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log at DEBUG.")] = False,
+    log_json: Annotated[
+        bool, typer.Option("--log-json", help="Log one JSON object a line (for collectors).")
+    ] = False,
+    seed_corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="Copy the reports of this folder into the corpus folder first if it has none "
+            "(the image seeds its volume from the reports baked into it)."
+        ),
+    ] = None,
 ) -> None:
     """Run the Telegram bot (long polling; a webhook when BAOCAO_TELEGRAM__WEBHOOK_URL is set)."""
     from bot.app import run
+    from bot.logs import configure
 
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    run(Settings(), listen=listen, port=port)
+    settings = Settings()
+    configure(settings, verbose=verbose, as_json=log_json)
+    if seed_corpus is not None:
+        seeded = seed(seed_corpus, settings.corpus_dir)
+        if seeded:
+            logging.getLogger(__name__).info(
+                "corpus folder %s seeded with %d report(s) from %s",
+                settings.corpus_dir,
+                seeded,
+                seed_corpus,
+            )
+    run(settings, listen=listen, port=port)
+
+
+def seed(source: Path, corpus_dir: Path) -> int:
+    """Copy the files of `source` into `corpus_dir` when it holds no report yet; the count
+    copied. A corpus folder with reports in it is never touched (uploads live there)."""
+    if corpus_dir.is_dir() and any(p.is_file() for p in corpus_dir.rglob("*")):
+        return 0
+    if not source.is_dir():
+        raise typer.BadParameter(f"{source}: no such folder", param_hint="--seed-corpus")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for path in sorted(source.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            shutil.copy2(path, corpus_dir / path.name)
+            copied += 1
+    return copied
 
 
 @feedback_app.command("export")

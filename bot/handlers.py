@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from rag.answer import Answer
 from rag.corpus import Library
 from rag.errors import BaocaoError
 from rag.periods import Period
-from rag.question import InvalidQuestionError
+from rag.question import InvalidQuestionError, normalize_question
 
 log = logging.getLogger(__name__)
 
@@ -188,11 +189,15 @@ def addressed_text(message: Message, bot: Bot) -> str | None:
 
 
 async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, typed: str) -> None:
-    """Answer `typed` in the update's chat: follow-up, throttle, typing, ask, log, reply."""
+    """Answer `typed` in the update's chat: follow-up, throttle, typing, ask, log, reply.
+
+    Every question ends in one log line (`log_question`) with its outcome and latency."""
+    started = time.perf_counter()
     s = services(context)
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
+    user_id = user.id if user else None
     if not typed.strip():
         await send(
             context, update, [Reply("Anh/chị muốn hỏi gì ạ? Ví dụ: " + escape(s.examples[0]))]
@@ -203,12 +208,19 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, typed: str)
         if wait > 0:
             text = f"Anh/chị hỏi hơi nhanh; vui lòng đợi {math.ceil(wait)} giây rồi hỏi tiếp."
             await send(context, update, [Reply(text)])
+            log_question("throttled", started, user_id, chat.id)
             return
     question = typed.strip()
     previous = context.chat_data.get(LAST_QUESTION) if context.chat_data is not None else None
     if previous and is_followup(question):
         question = combine(previous, question)
-    asked = Asked(user.id if user else None, chat.id, chat.type, typed, question)
+    try:
+        normalize_question(question)  # an empty or oversized question costs nothing more
+    except InvalidQuestionError as exc:
+        await send(context, update, [Reply(escape(_sentence(str(exc))))])
+        log_question("invalid", started, user_id, chat.id)
+        return
+    asked = Asked(user_id, chat.id, chat.type, typed, question)
     try:
         async with typing(context.bot, chat.id):
             # The assistant is synchronous and takes tens to hundreds of ms: a worker thread
@@ -216,14 +228,45 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, typed: str)
             result, record_id = await asyncio.to_thread(_ask_and_log, s, asked)
     except InvalidQuestionError as exc:
         await send(context, update, [Reply(escape(_sentence(str(exc))))])
+        log_question("invalid", started, user_id, chat.id)
         return
     except BaocaoError:
-        log.exception("the assistant could not answer %r", question)
+        log.exception("the assistant could not answer a question in chat %s", chat.id)
         await send(context, update, [Reply(BUSY)])
+        log_question("busy", started, user_id, chat.id)
         return
+    except Exception:
+        log_question("failed", started, user_id, chat.id)
+        raise  # on_error logs the traceback and apologises
     if context.chat_data is not None:
         context.chat_data[LAST_QUESTION] = question
     await send(context, update, render_answer(result, record_id))
+    outcome = "refused" if result.refused else "answered"
+    log_question(outcome, started, user_id, chat.id, record_id, result)
+
+
+def log_question(
+    outcome: str,
+    started: float,
+    user_id: int | None,
+    chat_id: int,
+    record_id: int | None = None,
+    result: Answer | None = None,
+) -> None:
+    """The one log line of a question: outcome, latency and where to find it (bot/logs.py)."""
+    fields = {
+        "event": "question",
+        "outcome": outcome,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+        "answer_ms": round(result.latency_ms, 1) if result is not None else None,
+        "mode": result.mode if result is not None else None,
+        "citations": len(result.citations) if result is not None else None,
+        "user": user_id,
+        "chat": chat_id,
+        "record": record_id,
+    }
+    line = " ".join(f"{k}={'-' if v is None else v}" for k, v in fields.items() if k != "event")
+    log.info("question %s", line, extra=fields)
 
 
 def _ask_and_log(s: Services, asked: Asked) -> tuple[Answer, int]:

@@ -71,6 +71,7 @@ class ScalePoint:
     retrieve_p95_ms: float
     ask_p50_ms: float
     ask_p95_ms: float
+    peak_rss_mb: float = 0.0  # the process that indexed and asked, alone
 
 
 @dataclass
@@ -408,14 +409,29 @@ def replicate_corpus(corpus_dir: Path, target: Path, copies: int) -> int:
 def measure_scale(
     base: Settings, work: Path, copies: int, questions: list[str], log: Log
 ) -> ScalePoint:
+    """One point of the curve, in a process of its own so that its peak RSS is its own."""
+    log(f"scale {copies}x: replicating, indexing with the hashing embedder, asking…")
+    folder = work / f"scale-{copies}"
+    command = [
+        *(sys.executable, "-m", "eval.bench", "scale-worker"),
+        *(str(folder), str(base.corpus_dir), str(copies), str(len(questions))),
+    ]
+    run = run_measured(command, _env(folder / "data"))
+    if run.returncode != 0:
+        raise RuntimeError(f"scale worker failed: {run.stderr[-2000:]}")
+    numbers = json.loads(run.stdout.strip().splitlines()[-1])
+    return ScalePoint(**numbers, peak_rss_mb=run.peak_rss_mb)
+
+
+def scale_worker(folder: Path, corpus_dir: Path, copies: int, n_questions: int) -> dict[str, Any]:
+    """In a fresh process: the corpus replicated `copies` times, indexed, then asked."""
     from rag.assistant import Assistant
     from rag.components import make_dense_index, make_ingestor
     from rag.embed import HashingEmbedding
 
-    log(f"scale {copies}x: replicating, indexing with the hashing embedder, asking…")
-    folder = work / f"scale-{copies}"
-    documents = replicate_corpus(base.corpus_dir, folder / "corpus", copies)
-    settings = scoped_settings(base, folder / "data", folder / "corpus")
+    questions = bench_questions(n_questions)
+    documents = replicate_corpus(corpus_dir, folder / "corpus", copies)
+    settings = scoped_settings(Settings(), folder / "data", folder / "corpus")
     embedder = HashingEmbedding()
     started = time.perf_counter()
     result = make_ingestor(settings, embedder).ingest([settings.corpus_dir])
@@ -425,16 +441,16 @@ def measure_scale(
         assistant.ask(question)
     retrieve = [_timed(partial(assistant.retrieve, q)) for q in questions]
     ask = [_timed(partial(assistant.ask, q)) for q in questions]
-    return ScalePoint(
-        copies=copies,
-        documents=documents,
-        chunks=result.chunks_embedded,
-        ingest_s=ingest_s,
-        retrieve_p50_ms=percentile_ms(retrieve, 50),
-        retrieve_p95_ms=percentile_ms(retrieve, 95),
-        ask_p50_ms=percentile_ms(ask, 50),
-        ask_p95_ms=percentile_ms(ask, 95),
-    )
+    return {
+        "copies": copies,
+        "documents": documents,
+        "chunks": result.chunks_embedded,
+        "ingest_s": ingest_s,
+        "retrieve_p50_ms": percentile_ms(retrieve, 50),
+        "retrieve_p95_ms": percentile_ms(retrieve, 95),
+        "ask_p50_ms": percentile_ms(ask, 50),
+        "ask_p95_ms": percentile_ms(ask, 95),
+    }
 
 
 # ------------------------------------------------------------------------------ the run
@@ -486,7 +502,8 @@ def bench_table(result: BenchResult) -> Table:
         table.add_row(
             f"scale {p.copies}x ({p.chunks} chunks)",
             f"retrieve p50 {p.retrieve_p50_ms:.1f} / p95 {p.retrieve_p95_ms:.1f} ms",
-            f"answer p50 {p.ask_p50_ms:.1f} / p95 {p.ask_p95_ms:.1f} ms; ingest {p.ingest_s:.1f} s",
+            f"answer p50 {p.ask_p50_ms:.1f} / p95 {p.ask_p95_ms:.1f} ms; ingest {p.ingest_s:.1f} s; "
+            f"peak RSS {p.peak_rss_mb:.0f} MB",
         )
     return table
 
@@ -513,12 +530,12 @@ def write_bench(result: BenchResult, options: BenchOptions, started: datetime, r
             "## Latency vs corpus size (hashing embedder, figures perturbed in each copy)",
             "",
             "| copies | documents | chunks | ingest s | retrieve p50 ms | retrieve p95 ms "
-            "| answer p50 ms | answer p95 ms |",
-            "|---|---|---|---|---|---|---|---|",
+            "| answer p50 ms | answer p95 ms | peak RSS MB |",
+            "|---|---|---|---|---|---|---|---|---|",
             *(
                 f"| {p.copies}x | {p.documents} | {p.chunks} | {p.ingest_s:.1f} "
                 f"| {p.retrieve_p50_ms:.1f} | {p.retrieve_p95_ms:.1f} "
-                f"| {p.ask_p50_ms:.1f} | {p.ask_p95_ms:.1f} |"
+                f"| {p.ask_p50_ms:.1f} | {p.ask_p95_ms:.1f} | {p.peak_rss_mb:.0f} |"
                 for p in result.curve
             ),
             "",
@@ -571,10 +588,15 @@ def write_curve(curve: Sequence[ScalePoint], path: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m eval.bench ingest-worker DATA_DIR CORPUS_DIR` (used by `measure_cold_ingest`)."""
-    if len(argv) != 3 or argv[0] != "ingest-worker":
-        raise SystemExit("usage: python -m eval.bench ingest-worker DATA_DIR CORPUS_DIR")
-    print(json.dumps(ingest_worker(Path(argv[1]), Path(argv[2]))))
+    """The workers `run_bench` starts in processes of their own:
+    `python -m eval.bench ingest-worker DATA_DIR CORPUS_DIR`
+    `python -m eval.bench scale-worker FOLDER CORPUS_DIR COPIES QUESTIONS`"""
+    if len(argv) == 3 and argv[0] == "ingest-worker":
+        print(json.dumps(ingest_worker(Path(argv[1]), Path(argv[2]))))
+    elif len(argv) == 5 and argv[0] == "scale-worker":
+        print(json.dumps(scale_worker(Path(argv[1]), Path(argv[2]), int(argv[3]), int(argv[4]))))
+    else:
+        raise SystemExit(main.__doc__)
 
 
 if __name__ == "__main__":

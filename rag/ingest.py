@@ -26,6 +26,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,18 +70,25 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
     """One writer at a time: a second ingestion fails at once instead of corrupting the index.
 
     An advisory lock (flock) on `ingest.lock`: the system releases it when its holder dies,
-    even by SIGKILL, so a crash never leaves the index locked."""
+    even by SIGKILL, so a crash never leaves the index locked. A probe (`writer_busy`, as
+    `baocao doctor` makes) holds it for microseconds, so a writer tries for a moment first."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with (data_dir / LOCK_FILE).open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            handle.seek(0)
-            holder = handle.read().strip()
-            by = f" (process {holder})" if holder.isdigit() else ""
-            raise IndexBusyError(
-                f"another ingestion{by} is writing the index in {data_dir}; try again when it ends"
-            ) from exc
+        for attempt in range(_LOCK_TRIES):
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if attempt < _LOCK_TRIES - 1:
+                    time.sleep(0.05)
+                    continue
+                handle.seek(0)
+                holder = handle.read().strip()
+                by = f" (process {holder})" if holder.isdigit() else ""
+                raise IndexBusyError(
+                    f"another ingestion{by} is writing the index in {data_dir}; "
+                    "try again when it ends"
+                ) from exc
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -88,18 +96,31 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
         yield
 
 
+_LOCK_TRIES = 10  # half a second
+
+
 def check_writer_free(data_dir: Path) -> None:
     """Raise IndexBusyError now if a writer holds the data dir (before any costly setup)."""
-    with writer_lock(data_dir):
-        pass
+    if writer_busy(data_dir):
+        holder = (data_dir / LOCK_FILE).read_text().strip()
+        by = f" (process {holder})" if holder.isdigit() else ""
+        raise IndexBusyError(
+            f"another ingestion{by} is writing the index in {data_dir}; try again when it ends"
+        )
 
 
 def writer_busy(data_dir: Path) -> bool:
-    """Whether a writer holds the data dir at this moment."""
-    try:
-        check_writer_free(data_dir)
-    except IndexBusyError:
-        return True
+    """Whether a writer holds the data dir at this moment. A shared lock taken and dropped at
+    once: it writes nothing, and a writer starting meanwhile waits it out (`writer_lock`)."""
+    path = data_dir / LOCK_FILE
+    if not path.exists():
+        return False
+    with path.open("r") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
     return False
 
 

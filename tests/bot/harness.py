@@ -68,6 +68,9 @@ class CountingAssistant:
     def reload(self) -> None:
         self.inner.reload()
 
+    def refresh(self) -> bool:
+        return self.inner.refresh()
+
     def ask(
         self,
         question: str,

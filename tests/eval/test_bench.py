@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eval.bench import perturb_figures, replicate_corpus, run_measured, scoped_settings
+from eval.bench import (
+    measure_scale,
+    perturb_figures,
+    replicate_corpus,
+    run_measured,
+    scoped_settings,
+)
 from rag.errors import BaocaoError
 from rag.settings import ChromaSettings, Settings
+from tests.conftest import CORPUS, SEEDS
 
 
 def test_perturbed_copies_change_figures_but_keep_periods(tmp_path: Path) -> None:
@@ -60,3 +67,18 @@ def test_bench_rejects_bad_scales_with_a_message(scales: str) -> None:
     assert result.exit_code != 0
     assert isinstance(result.exception, BaocaoError)
     assert "--scales" in str(result.exception)
+
+
+def test_a_point_of_the_scale_curve_is_measured_in_its_own_process(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEEDS["2017"]).write_bytes((CORPUS / SEEDS["2017"]).read_bytes())
+    base = Settings(_env_file=None, corpus_dir=corpus, data_dir=tmp_path / "unused")  # type: ignore[call-arg]
+    questions = ["Tổng thu ngân sách 11 tháng năm 2017?", "Vốn ODA giải ngân?"]
+    one = measure_scale(base, tmp_path / "work", 1, questions, lambda _: None)
+    three = measure_scale(base, tmp_path / "work", 3, questions, lambda _: None)
+    assert (one.documents, three.documents) == (1, 3)
+    assert three.chunks == 3 * one.chunks > 0
+    assert 0 < one.retrieve_p50_ms <= one.retrieve_p95_ms
+    assert 0 < one.ask_p50_ms <= one.ask_p95_ms
+    assert 50 < one.peak_rss_mb < 2000  # the worker's own memory, measured
