@@ -502,8 +502,8 @@ def bench_table(result: BenchResult) -> Table:
         table.add_row(
             f"scale {p.copies}x ({p.chunks} chunks)",
             f"retrieve p50 {p.retrieve_p50_ms:.1f} / p95 {p.retrieve_p95_ms:.1f} ms",
-            f"answer p50 {p.ask_p50_ms:.1f} / p95 {p.ask_p95_ms:.1f} ms; ingest {p.ingest_s:.1f} s; "
-            f"peak RSS {p.peak_rss_mb:.0f} MB",
+            f"answer p50 {p.ask_p50_ms:.1f} / p95 {p.ask_p95_ms:.1f} ms; "
+            f"ingest {p.ingest_s:.1f} s; peak RSS {p.peak_rss_mb:.0f} MB",
         )
     return table
 

@@ -34,8 +34,8 @@ from rag.extract import SentenceRanker
 from rag.ingest import writer_lock
 from rag.lexical import LexicalIndex, current_version
 from rag.llm import MARKER, LLMAnswerer, LLMCheckError, Synthesis, make_llm
-from rag.numbers import numbers_in
 from rag.manifest import Manifest
+from rag.numbers import numbers_in
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import InvalidQuestionError, bare, normalize_question
 from rag.rerank import SentenceReranker
@@ -286,7 +286,7 @@ class Assistant:
             for n in dict.fromkeys(numbers_in(body))
             if n not in known
             and max(
-                view.ranker.grounding(terms, c.text, n, c.context if c.footnote else "")
+                view.ranker.grounding(terms, c.text, n, (c.context or "") if c.footnote else "")
                 for c in synthesis.citations
             )
             < self.tuning.min_llm_grounding

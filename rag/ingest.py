@@ -210,6 +210,7 @@ class Ingestor:
             for entry in manifest.docs.values():
                 entry.sha256 = ""
         manifest.model, manifest.pipeline = model, pipeline
+        self._distrust_damaged(manifest)
         files = expand_paths(paths)
         if interrupted is not None:
             # The stores may hold part of a change to these: read each one again from its file
@@ -286,6 +287,16 @@ class Ingestor:
         manifest.save()
         self.dense.commit(stamp, manifest.model)
         Journal(self.journal_path, stamp).clear()
+
+    def _distrust_damaged(self, manifest: Manifest) -> None:
+        """A document whose chunks are not all in both stores (deleted behind the manifest's
+        back, a store restored from another backup) is read and embedded again."""
+        if not manifest.docs:
+            return
+        present = set(self.dense.ids()) & set(LexicalIndex.load(self.lexical_dir).ids())
+        for entry in manifest.docs.values():
+            if not present.issuperset(entry.chunk_ids):
+                entry.sha256 = ""
 
     @staticmethod
     def _gone(manifest: Manifest, paths: list[Path], seen: set[str]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,14 @@ class TelegramSettings(BaseModel):
     )
     webhook_url: str | None = Field(None, description="Public HTTPS URL; set to use a webhook.")
     webhook_secret: SecretStr | None = Field(None, description="Secret token Telegram sends back.")
+
+    @field_validator("token", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`BAOCAO_TELEGRAM__TOKEN=` (as `.env.example` has it) means no token, not ""."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
 
 class ChromaSettings(BaseModel):

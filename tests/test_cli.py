@@ -103,3 +103,10 @@ def test_ingest_names_a_bad_file_and_exits_non_zero(env: Path) -> None:
     assert "broken.txt" in result.output and "binary" in result.output
     again = runner.invoke(app, ["ask", "Tổng thu ngân sách nhà nước 11 tháng năm 2017?", "--json"])
     assert "5.775" in again.stdout  # the index is as it was
+
+
+def test_a_blank_token_means_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rag.settings import Settings
+
+    monkeypatch.setenv("BAOCAO_TELEGRAM__TOKEN", "  ")
+    assert Settings(_env_file=None).telegram.token is None  # type: ignore[call-arg]

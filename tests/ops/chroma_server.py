@@ -48,7 +48,7 @@ class ChromaServer:
                     "127.0.0.1",
                     "--port",
                     str(self.port),
-                ],  # fmt: skip
+                ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,

@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -177,7 +176,7 @@ def test_the_parser_never_crashes_on_any_text(text: str) -> None:
                 "h.",
                 "ⅰ) i",
             ]
-        ),  # fmt: skip
+        ),
         max_size=60,
     )
 )
@@ -191,9 +190,8 @@ def test_the_parser_never_crashes_on_report_like_lines(lines: list[str]) -> None
 HOSTILE = st.lists(
     st.one_of(
         st.sampled_from(
-            list("<>&\"' \n*_;#/abcđơ")
-            + ["&amp;", "</b>", "<b>", "🙂", "👍🏽", "\u0301", "𝔘", "\u200d"]
-        ),  # fmt: skip
+            [*"<>&\"' \n*_;#/abcđơ", "&amp;", "</b>", "<b>", "🙂", "👍🏽", "\u0301", "𝔘", "\u200d"]
+        ),
         st.characters(codec="utf-8"),
     ),
     max_size=3000,
