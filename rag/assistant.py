@@ -46,6 +46,7 @@ from rag.store import DenseIndex
 from rag.terms import Terms, Vocabulary
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
+from rag.wording import expand_wording
 
 logger = logging.getLogger(__name__)
 _LLM_PASSAGES = 5
@@ -206,7 +207,8 @@ class Assistant:
             raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
-        query = expand_abbreviations(text)  # "XNK" also searches "xuất nhập khẩu"
+        # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
+        query = expand_wording(expand_abbreviations(text))
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         terms = view.ranker.terms(query)
         searched: list[QueryPeriod | None] = list(named) or [None]

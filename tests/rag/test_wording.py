@@ -1,0 +1,29 @@
+from rag.abbreviations import expand_abbreviations
+from rag.wording import expand_wording
+
+
+def test_everyday_words_also_search_the_reports_words() -> None:
+    assert expand_wording("Bao nhiêu người thiệt mạng do va chạm xe cộ?") == (
+        "Bao nhiêu người thiệt mạng do va chạm xe cộ? (chết; tai nạn giao thông)"
+    )
+    # typed without diacritics, the same
+    assert expand_wording("bao nhieu nguoi thiet mang do va cham xe").endswith(
+        "(chết; tai nạn giao thông)"
+    )
+
+
+def test_a_question_already_in_the_reports_words_is_unchanged() -> None:
+    question = "Số người chết do tai nạn giao thông tháng 11/2017?"
+    assert expand_wording(question) == question
+    assert expand_wording("Nợ xấu chiếm bao nhiêu?") == "Nợ xấu chiếm bao nhiêu?"
+
+
+def test_words_match_whole_not_inside_other_words() -> None:
+    assert expand_wording("Công tycoon") == "Công tycoon"  # "công ty" only as words
+    assert "doanh nghiệp" in expand_wording("Số công ty thành lập")
+
+
+def test_abbreviations_and_wording_combine() -> None:
+    query = expand_wording(expand_abbreviations("TNGT làm bao nhiêu người tử vong"))
+    assert "tai nạn giao thông" in query and "chết" in query
+    assert query.startswith("TNGT làm bao nhiêu người tử vong")
