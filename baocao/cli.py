@@ -68,7 +68,9 @@ def ingest(
     ) as bar:
         task = bar.add_task("embed", total=None)
         result = ingestor.ingest(
-            targets, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            targets,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            verify=True,  # the operator's repair tool: every vector must be findable
         )
     for label, docs in (
         ("added", result.added),

@@ -17,6 +17,7 @@ keys are never printed.
 from __future__ import annotations
 
 import json
+import random
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from rich.console import Console
 from rich.markup import escape
 
 OK, WARN, FAIL = "ok", "warn", "fail"
+VECTOR_SAMPLE = 200  # vectors searched for by `doctor` (the image's health check runs it often)
 _STYLE = {OK: "green", WARN: "yellow", FAIL: "red"}
 
 
@@ -234,7 +236,7 @@ def _model_name(settings: Any) -> str:
 
 def _dense_state(report: Report, settings: Any) -> tuple[set[str], dict[str, Any]] | None:
     """Chroma's chunk ids and the collection's metadata, read without creating anything."""
-    from rag.store import MODEL_KEY, STAMP_KEY, WRITING_KEY, chroma_client
+    from rag.store import MODEL_KEY, STAMP_KEY, WRITING_KEY, chroma_client, unfindable
 
     where = (
         f"Chroma server {settings.chroma.host}:{settings.chroma.port}"
@@ -273,6 +275,18 @@ def _dense_state(report: Report, settings: Any) -> tuple[set[str], dict[str, Any
         report.add("chroma", FAIL, f"{where}: count {count} but {len(ids)} distinct ids")
     else:
         report.add("chroma", OK, f"{where}: collection {settings.chroma.collection!r}, {count}")
+    # A sample keeps the check quick on a large index; a crash loses vectors in bulk.
+    sample = random.sample(sorted(ids), min(len(ids), VECTOR_SAMPLE))
+    lost = unfindable(collection, sample) if sample else []
+    if lost:
+        report.add(
+            "vectors",
+            FAIL,
+            f"{len(lost)} of {len(sample)} sampled vectors are not in the vector index "
+            f"(e.g. {lost[0]}): run `baocao ingest` to rebuild it",
+        )
+    elif sample:
+        report.add("vectors", OK, f"{len(sample)} sampled vectors all found by search")
     return ids, state
 
 

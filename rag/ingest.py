@@ -159,10 +159,30 @@ class Ingestor:
     def journal_path(self) -> Path:
         return self.data_dir / JOURNAL_FILE
 
-    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestResult:
+    def ingest(
+        self, paths: list[Path], progress: Progress | None = None, verify: bool = False
+    ) -> IngestResult:
+        """Bring the index in step with the files; after a crash, or with `verify`, also check
+        that every stored vector is findable (`baocao ingest` does, a few ms per 100 chunks)."""
         with writer_lock(self.data_dir):
             self._catch_up()
-            return self._ingest(paths, progress)
+            crashed = Journal.load(self.journal_path) is not None
+            result = self._ingest(paths, progress)
+            if crashed or verify:
+                self._repair_vectors()
+            return result
+
+    def _repair_vectors(self) -> None:
+        """After a crash: every stored vector must be findable, or the collection is made
+        again from its rows (Chroma's HNSW index can lag its SQLite rows after a SIGKILL)."""
+        lost = self.dense.unfindable()
+        if lost:
+            log.warning(
+                "%d vector(s) missing from Chroma's index after a crash; rebuilding it "
+                "from the stored rows (nothing is embedded again)",
+                len(lost),
+            )
+            self.dense.rebuild()
 
     def remove(self, docs: list[str]) -> list[str]:
         """Remove documents from the index by id; returns those that were indexed."""
@@ -170,6 +190,7 @@ class Ingestor:
             self._catch_up()
             if Journal.load(self.journal_path) is not None:
                 self._ingest([], None)  # finish an interrupted change first
+                self._repair_vectors()
             manifest = Manifest.load(self.manifest_path)
             removed = [d for d in docs if d in manifest.docs]
             if removed:

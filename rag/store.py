@@ -66,6 +66,32 @@ def _forget_system(path: str) -> None:
         SharedSystemClient._identifier_to_refcount.pop(path, None)
 
 
+def unfindable(collection: Any, ids: list[str] | None = None) -> list[str]:
+    """The ids (all, or those given) whose stored vector `collection`'s vector index does not
+    return. Chroma keeps rows in SQLite and vectors in an HNSW index persisted apart; a writer
+    killed at the wrong moment can leave the second behind the first."""
+    missing: list[str] = []
+    offset = 0
+    while True:
+        if ids is None:
+            page = collection.get(include=["embeddings"], limit=_PAGE, offset=offset)
+        else:
+            page = collection.get(ids=ids[offset : offset + _PAGE], include=["embeddings"])
+        got = list(page["ids"])
+        if got:
+            found = collection.query(
+                query_embeddings=page["embeddings"], n_results=3, include=["distances"]
+            )
+            for chunk_id, near, distances in zip(
+                got, found["ids"], found["distances"], strict=True
+            ):
+                if chunk_id not in near and not (distances and distances[0] < 1e-4):
+                    missing.append(chunk_id)
+        offset += _PAGE
+        if (ids is None and len(got) < _PAGE) or (ids is not None and offset >= len(ids)):
+            return missing
+
+
 @dataclass(frozen=True)
 class StoreState:
     """What the collection's metadata says about the index it holds."""
@@ -140,6 +166,10 @@ class DenseIndex:
                 return
             offset += _PAGE
 
+    def unfindable(self, ids: list[str] | None = None) -> list[str]:
+        """The ids (all, or those given) whose stored vector the vector index does not return."""
+        return unfindable(self.collection, ids)
+
     def state(self) -> StoreState:
         """The stamp, model and writing flag, as the store holds them now."""
         metadata = self.client.get_collection(self.name).metadata or {}
@@ -208,6 +238,28 @@ class DenseIndex:
     def remove_ids(self, ids: list[str]) -> None:
         for start in range(0, len(ids), _PAGE):
             self.collection.delete(ids=ids[start : start + _PAGE])
+
+    def rebuild(self) -> None:
+        """Make the collection again from its own rows: ids, vectors, texts, metadata and the
+        collection's state are kept, nothing is embedded again."""
+        rows: dict[str, list[Any]] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
+        offset = 0
+        while True:
+            page = self.collection.get(
+                include=["embeddings", "documents", "metadatas"], limit=_PAGE, offset=offset
+            )
+            for key in rows:
+                rows[key].extend(page[key])
+            if len(page["ids"]) < _PAGE:
+                break
+            offset += _PAGE
+        metadata = dict(self.collection.metadata or {})
+        self.client.delete_collection(self.name)
+        self._open(self.client)
+        if metadata:
+            self.collection.modify(metadata=metadata)
+        for start in range(0, len(rows["ids"]), _PAGE):
+            self.collection.add(**{k: v[start : start + _PAGE] for k, v in rows.items()})
 
     def mark_writing(self) -> None:
         """Tell readers elsewhere that a change has started (they keep their snapshot)."""
