@@ -79,16 +79,9 @@ def writer_lock(data_dir: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError as exc:
-                if attempt < _LOCK_TRIES - 1:
-                    time.sleep(0.05)
-                    continue
-                handle.seek(0)
-                holder = handle.read().strip()
-                by = f" (process {holder})" if holder.isdigit() else ""
-                raise IndexBusyError(
-                    f"another ingestion{by} is writing the index in {data_dir}; "
-                    "try again when it ends"
-                ) from exc
+                if attempt == _LOCK_TRIES - 1:
+                    raise _busy(data_dir) from exc
+                time.sleep(0.05)
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -102,11 +95,15 @@ _LOCK_TRIES = 10  # half a second
 def check_writer_free(data_dir: Path) -> None:
     """Raise IndexBusyError now if a writer holds the data dir (before any costly setup)."""
     if writer_busy(data_dir):
-        holder = (data_dir / LOCK_FILE).read_text().strip()
-        by = f" (process {holder})" if holder.isdigit() else ""
-        raise IndexBusyError(
-            f"another ingestion{by} is writing the index in {data_dir}; try again when it ends"
-        )
+        raise _busy(data_dir)
+
+
+def _busy(data_dir: Path) -> IndexBusyError:
+    holder = (data_dir / LOCK_FILE).read_text().strip()
+    by = f" (process {holder})" if holder.isdigit() else ""
+    return IndexBusyError(
+        f"another ingestion{by} is writing the index in {data_dir}; try again when it ends"
+    )
 
 
 def writer_busy(data_dir: Path) -> bool:
