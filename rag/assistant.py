@@ -180,7 +180,7 @@ class Assistant:
         else:
             answer = self.builder.build(view, text, plan.terms, plan.scoped, len(plan.named) > 1)
             if self.llm is not None:
-                answer = self._synthesise(view, text, answer, plan.scoped)
+                answer = self._synthesise(view, text, plan.terms, answer, plan.scoped)
         top_k = top_k or self.settings.retrieval.top_k
         answer.retrieved = [h.node_id for h in plan.ranked[: max(top_k, 10)]]
         answer.periods = [p.label for p in plan.named]
@@ -233,7 +233,12 @@ class Assistant:
         return Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
 
     def _synthesise(
-        self, view: IndexView, question: str, extractive: Answer, scoped: list[Scoped]
+        self,
+        view: IndexView,
+        question: str,
+        terms: Terms,
+        extractive: Answer,
+        scoped: list[Scoped],
     ) -> Answer:
         """The LLM's answer from the best passages, if it passes the checks; else the
         extractive one, saying why."""
@@ -261,7 +266,7 @@ class Assistant:
         if synthesis is None:
             extractive.fallback_reason = "LLM found no answer in the passages"
             return extractive
-        ungrounded = self._ungrounded(view, question, synthesis)
+        ungrounded = self._ungrounded(view, question, terms, synthesis)
         if ungrounded:
             extractive.fallback_reason = (
                 f"LLM answer rejected: figures from sentences not about the question: "
@@ -270,11 +275,13 @@ class Assistant:
             return extractive
         return Answer(question, synthesis.answer, False, synthesis.citations, mode="llm")
 
-    def _ungrounded(self, view: IndexView, question: str, synthesis: Synthesis) -> list[str]:
+    def _ungrounded(
+        self, view: IndexView, question: str, terms: Terms, synthesis: Synthesis
+    ) -> list[str]:
         """The LLM's figures that no cited sentence about the question states. The numbers
         check proves a figure is in a passage; this proves it is there *as the answer*, so a
-        passage line that tells the model what to say (in words no filter knows) cannot."""
-        terms = view.ranker.terms(question)
+        passage line that tells the model what to say (in words no filter knows) cannot.
+        `terms` are the question's as searched (its everyday words with the reports')."""
         if not terms.weights:
             return []
         # Figures of the question and of a source's name ("tháng 11/2023") need no sentence.
