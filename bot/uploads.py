@@ -46,7 +46,7 @@ ADMINS_ONLY = (
     "vui lòng gửi cho quản trị viên."
 )
 REMOVE_ADMINS_ONLY = "Lệnh /xoa chỉ dành cho quản trị viên."
-NO_LIBRARY = "Bot này chưa được cấu hình để nhận báo cáo mới."
+NO_LIBRARY = "Bot này không nhận báo cáo mới (chỉ đọc dữ liệu); vui lòng gửi cho bot quản trị."
 REMOVE_USAGE = "Cách dùng: /xoa &lt;tên tệp báo cáo&gt;, ví dụ: /xoa baocao_thang_12_2023.docx"
 BUSY = "Dữ liệu đang được cập nhật bởi một tiến trình khác; vui lòng gửi lại sau ít phút."
 
@@ -65,8 +65,8 @@ def open_library(settings: Settings, assistant: object) -> Library | None:
     """The library over the assistant's own embedder and store (one model, one Chroma
     client per process), reloading the assistant after each change; None when the assistant
     cannot be re-indexed (a stand-in)."""
-    if not isinstance(assistant, Reindexable):
-        return None
+    if not isinstance(assistant, Reindexable) or settings.chroma.read_only:
+        return None  # a reader bot: reports are added where the writer runs
     ingestor = Ingestor(
         data_dir=settings.data_dir,
         embedder=assistant.embedder,

@@ -29,7 +29,7 @@ from rag.components import (
     sync_from_store,
 )
 from rag.compose import AnswerBuilder
-from rag.errors import BaocaoError, IndexBusyError
+from rag.errors import BaocaoError, IndexBusyError, ReadOnlyIndexError
 from rag.extract import SentenceRanker
 from rag.ingest import writer_lock
 from rag.lexical import LexicalIndex, current_version
@@ -93,6 +93,12 @@ class Assistant:
                 indexed, model = True, state.model or model
                 if not sync_from_store(settings, dense, wait_s=_SERVER_WAIT_S):
                     copy_from_store(settings, dense)
+        if build and not indexed and settings.chroma.read_only:
+            where = f"the Chroma server {settings.chroma.host}" if dense.shared else "this data dir"
+            raise ReadOnlyIndexError(
+                f"{where} holds no index yet, and this process only reads it "
+                "(BAOCAO_CHROMA__READ_ONLY=true): run `baocao ingest` where the writer runs"
+            )
         if build and not indexed:
             make_ingestor(settings, embedder, dense).ingest([settings.corpus_dir])
         elif indexed and model != embedder.model_name:

@@ -10,7 +10,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from rag.chunk import Chunker
 from rag.embed import E5Embedding, HashingEmbedding
-from rag.errors import IndexBusyError
+from rag.errors import IndexBusyError, ReadOnlyIndexError
 from rag.ingest import Ingestor, check_writer_free, writer_lock
 from rag.lexical import LexicalIndex, current_version, new_version
 from rag.settings import Settings
@@ -41,6 +41,11 @@ def make_ingestor(
     settings: Settings, embedder: BaseEmbedding | None = None, dense: DenseIndex | None = None
 ) -> Ingestor:
     # A second writer fails here, before the model is loaded or the store opened.
+    if settings.chroma.read_only:
+        raise ReadOnlyIndexError(
+            "this process only reads the index (BAOCAO_CHROMA__READ_ONLY=true): "
+            "add, change or remove reports where the writer runs"
+        )
     check_writer_free(settings.data_dir)
     return Ingestor(
         data_dir=settings.data_dir,

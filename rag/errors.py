@@ -29,3 +29,7 @@ class IngestError(BaocaoError):
 
 class IndexBusyError(BaocaoError):
     """Another process is writing the index."""
+
+
+class ReadOnlyIndexError(BaocaoError):
+    """This process only reads the index (`BAOCAO_CHROMA__READ_ONLY`)."""

@@ -55,6 +55,12 @@ class ChromaSettings(BaseModel):
     )
     port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("baocao", description="Collection name.")
+    read_only: bool = Field(
+        False,
+        description="This process only reads the index (a bot beside the one writer on a "
+        "shared Chroma server): it never builds, adds or removes; reports change where the "
+        "writer runs.",
+    )
 
 
 class LLMSettings(BaseModel):

@@ -110,3 +110,14 @@ def test_a_blank_token_means_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("BAOCAO_TELEGRAM__TOKEN", "  ")
     assert Settings(_env_file=None).telegram.token is None  # type: ignore[call-arg]
+
+
+def test_a_read_only_process_refuses_to_ingest_and_stores_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("BAOCAO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BAOCAO_CHROMA__READ_ONLY", "true")
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS / SEEDS["2017"])])
+    assert result.exit_code == 1
+    assert "only reads the index" in result.output and "writer" in result.output
+    assert not (tmp_path / "data" / "manifest.json").exists()

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.uploads import open_library
 from rag.assistant import Assistant
 from rag.components import make_dense_index, make_ingestor
 from rag.embed import HashingEmbedding
+from rag.errors import ReadOnlyIndexError
 from rag.lexical import LexicalIndex, current_version
 from rag.manifest import Manifest
 from rag.settings import ChromaSettings, Settings
@@ -174,3 +176,27 @@ def test_a_reader_elsewhere_moves_to_the_new_version(server: ChromaServer, tmp_p
     assert reader.version == ingestor.dense.state().stamp
     answer = reader.ask(Q2020)
     assert not answer.refused and answer.citations[0].doc == SEEDS["2020"]
+
+
+def test_a_read_only_reader_never_writes_the_servers_index(
+    server: ChromaServer, tmp_path: Path
+) -> None:
+    writer = server_settings(server, tmp_path, "writer", "readonly")
+    reader = writer.model_copy(
+        update={
+            "data_dir": tmp_path / "reader",
+            "chroma": writer.chroma.model_copy(update={"read_only": True}),
+        }
+    )
+    # Before the writer has built the index: the reader says so instead of building it.
+    with pytest.raises(ReadOnlyIndexError, match=r"holds no index yet.*baocao ingest"):
+        Assistant.open(reader, embedder=HashingEmbedding())
+    assert make_dense_index(writer).count() == 0
+    with pytest.raises(ReadOnlyIndexError, match="where the writer runs"):
+        make_ingestor(reader, HashingEmbedding())
+
+    make_ingestor(writer, HashingEmbedding()).ingest([writer.corpus_dir])
+    assistant = Assistant.open(reader, embedder=HashingEmbedding())
+    assert "5.775 tỷ đồng" in assistant.ask(QUESTIONS[0]).answer
+    assert open_library(reader, assistant) is None  # its bot refuses uploads and /xoa
+    assert open_library(writer, assistant) is not None
