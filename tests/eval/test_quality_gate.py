@@ -15,13 +15,13 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 on the dev split of 253 questions (230 answerable, 23 unanswerable; the
-# split grew by 90 items written the same way, g273-g362) with `baocao eval --split dev`:
-# hit@5 0.987 (227/230), answer accuracy 0.874 (201/230), refusal recall 0.696 (16/23). The
-# floors leave about five answerable items of slack, and one unanswerable item.
+# Measured 2026-11-22 on the dev split of 253 questions (230 answerable, 23 unanswerable) with
+# `baocao eval --split dev`: hit@5 0.987 (227/230), answer accuracy 0.883 (203/230), refusal
+# recall 0.739 (17/23). The floors leave about four answerable items of slack, and one
+# unanswerable item.
 HIT5_FLOOR = 0.97
-ACCURACY_FLOOR = 0.85
-REFUSAL_RECALL_FLOOR = 0.65
+ACCURACY_FLOOR = 0.865
+REFUSAL_RECALL_FLOOR = 0.69
 
 
 @pytest.fixture(scope="module")
