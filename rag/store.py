@@ -70,26 +70,22 @@ def unfindable(collection: Any, ids: list[str] | None = None) -> list[str]:
     """The ids (all, or those given) whose stored vector `collection`'s vector index does not
     return. Chroma keeps rows in SQLite and vectors in an HNSW index persisted apart; a writer
     killed at the wrong moment can leave the second behind the first."""
+    if ids is None:
+        ids = list(collection.get(include=[])["ids"])
     missing: list[str] = []
-    offset = 0
-    while True:
-        if ids is None:
-            page = collection.get(include=["embeddings"], limit=_PAGE, offset=offset)
-        else:
-            page = collection.get(ids=ids[offset : offset + _PAGE], include=["embeddings"])
-        got = list(page["ids"])
-        if got:
-            found = collection.query(
-                query_embeddings=page["embeddings"], n_results=3, include=["distances"]
-            )
-            for chunk_id, near, distances in zip(
-                got, found["ids"], found["distances"], strict=True
-            ):
-                if chunk_id not in near and not (distances and distances[0] < 1e-4):
-                    missing.append(chunk_id)
-        offset += _PAGE
-        if (ids is None and len(got) < _PAGE) or (ids is not None and offset >= len(ids)):
-            return missing
+    for start in range(0, len(ids), _PAGE):
+        page = collection.get(ids=ids[start : start + _PAGE], include=["embeddings"])
+        if not page["ids"]:
+            continue
+        found = collection.query(
+            query_embeddings=page["embeddings"], n_results=3, include=["distances"]
+        )
+        for chunk_id, near, distances in zip(
+            page["ids"], found["ids"], found["distances"], strict=True
+        ):
+            if chunk_id not in near and not (distances and distances[0] < 1e-4):
+                missing.append(chunk_id)
+    return missing
 
 
 @dataclass(frozen=True)
