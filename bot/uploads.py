@@ -81,6 +81,18 @@ def _is_admin(update: Update, s: Services) -> bool:
     return user is not None and user.id in s.admins
 
 
+async def _library_for_admin(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, s: Services, not_admin: str
+) -> Library | None:
+    """The library, when an admin asks and this bot can change reports; else say why not."""
+    if not _is_admin(update, s):
+        await send(context, update, [Reply(not_admin)])
+        return None
+    if s.library is None:
+        await send(context, update, [Reply(NO_LIBRARY)])
+    return s.library
+
+
 # ---------------------------------------------------------------------------- upload
 
 
@@ -91,11 +103,7 @@ async def document_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or message.document is None or chat is None:
         return
     s = services(context)
-    if not _is_admin(update, s):
-        await send(context, update, [Reply(ADMINS_ONLY)])
-        return
-    if s.library is None:
-        await send(context, update, [Reply(NO_LIBRARY)])
+    if await _library_for_admin(update, context, s, ADMINS_ONLY) is None:
         return
     document = message.document
     raw_name = document.file_name or "baocao" + MIME_SUFFIXES.get(document.mime_type or "", "")
@@ -197,20 +205,17 @@ def refusal(name: str, error: UnreadableFileError) -> str:
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/xoa <tệp> (also /remove): take a report out of the index and the corpus folder."""
     s = services(context)
-    if not _is_admin(update, s):
-        await send(context, update, [Reply(REMOVE_ADMINS_ONLY)])
-        return
-    if s.library is None:
-        await send(context, update, [Reply(NO_LIBRARY)])
+    library = await _library_for_admin(update, context, s, REMOVE_ADMINS_ONLY)
+    if library is None:
         return
     doc = " ".join(context.args or []).strip()
     if not doc:
-        names = await asyncio.to_thread(s.library.documents)
+        names = await asyncio.to_thread(library.documents)
         listing = "\n".join(f"• {escape(n)}" for n in names) or "(chưa có báo cáo nào)"
         await send(context, update, [Reply(f"{REMOVE_USAGE}\n\nCác tệp hiện có:\n{listing}")])
         return
     try:
-        removed = await asyncio.to_thread(s.library.remove, doc)
+        removed = await asyncio.to_thread(library.remove, doc)
     except (UnknownReportError, UnreadableFileError):
         text = f"Không có báo cáo «{escape(doc)}». Gõ /xoa để xem tên các tệp."
     except IndexBusyError:
