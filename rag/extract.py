@@ -23,6 +23,8 @@ from rag.terms import Terms, Vocabulary
 from rag.text import footnote_markers, looks_like_instruction, sentence_spans
 from rag.tokenize import syllables
 
+# A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
+_CARRIED = 0.9
 _CONTINUATION = re.compile(
     r"^(?:[-–]\s*)?(?:lũy kế|luỹ kế|tính chung|trong đó|cụ thể|ước|riêng|so với|đến nay|"
     r"hết tháng|từ đầu năm|tính đến)\b",
@@ -108,7 +110,7 @@ class SentenceRanker:
             own, _ = self.coverage(terms, words, accents)
             continues = bool(_CONTINUATION.match(sentence))
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
-                own = max(own, 0.9 * previous_own)
+                own = max(own, _CARRIED * previous_own)
             previous_own = own
             borrowed = previous_words if continues or own < 0.5 else []
             wide, wide_pairs = self.coverage(
@@ -169,7 +171,7 @@ class SentenceRanker:
             sentence = text[s:e]
             own = self.coverage(terms, terms.words(sentence))[0]
             if _CONTINUATION.match(sentence) or (cited_by and index == 0):
-                own = max(own, 0.9 * previous)
+                own = max(own, _CARRIED * previous)
             if number in numbers_in(sentence) and not looks_like_instruction(sentence):
                 best = max(best, own)
             previous = own
