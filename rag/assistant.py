@@ -214,7 +214,7 @@ class Assistant:
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
-        query = expand_wording(expand_abbreviations(text))
+        query = expand_wording(expand_abbreviations(text), view.ranker.vocabulary.phrase_frequency)
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         terms = view.ranker.terms(query)
         searched: list[QueryPeriod | None] = list(named) or [None]

@@ -72,7 +72,8 @@ class AnswerBuilder:
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")
-            if not mentions_period(f"{section} {best.quote}", part_period):
+            report_year = best.node.metadata.get("period_year")
+            if not mentions_period(f"{section} {best.quote}", part_period, report_year):
                 return None
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.

@@ -98,6 +98,7 @@ _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
 _Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
+_Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
 _Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
 _Q_THIS_YEAR = re.compile(r"\bnam\s+nay\b")
@@ -168,6 +169,8 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
 
     for match in _Q_RANGE.finditer(text):
         claim(match)  # "giai đoạn 2016 - 2020" names a span, not a period to route to
+    for match in _Q_DOCUMENT_NUMBER.finditer(text):
+        claim(match)  # "Nghị quyết số 02/2020/NQ-HĐND" is a document's number, not a month
     for match in _Q_DATE.finditer(text):
         if claim(match):
             found.append((match.start(), QueryPeriod(year=int(match.group(1)))))

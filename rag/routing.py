@@ -60,22 +60,32 @@ def scope_for(
 
 
 def _mentions(node: TextNode, period: QueryPeriod) -> bool:
-    return mentions_period(f"{node.metadata.get('section', '')} {node.text}", period)
+    text = f"{node.metadata.get('section', '')} {node.text}"
+    return mentions_period(text, period, node.metadata.get("period_year"))
 
 
 _REFERENCE_YEAR = re.compile(r"(?:cùng kỳ|so với)(?: năm)? (?:19|20)\d{2}")
+_NEAR = r"(?:\s+[^\s\d>]+){0,4}?\s+"  # up to four words, not across a heading's " > "
 
 
-def mentions_period(text: str, period: QueryPeriod) -> bool:
-    """Does the text speak of the period? "so với cùng kỳ năm 2019" compares with 2019; it
-    does not report on it."""
+def mentions_period(text: str, period: QueryPeriod, report_year: int | None = None) -> bool:
+    """Does the text speak of the period, named as one phrase ("6 tháng đầu năm 2019",
+    "tháng 11/2023"), or without its year in a report of that year ("nhiệm vụ tháng 12")?
+    A heading path holding "6 tháng" under "năm 2019" names no such period, and "so với
+    cùng kỳ năm 2019" compares with 2019; it does not report on it."""
     text = _REFERENCE_YEAR.sub(" ", text.lower())
-    if period.year is not None and str(period.year) not in text:
+    if period.year is not None and not re.search(rf"\b{period.year}\b", text):
         return False
-    if period.months and not re.search(rf"\b{period.months} tháng", text):
+    implied = period.year is None or period.year == report_year
+    year = "" if implied else rf"{period.year}\b"
+    if period.months and not re.search(
+        rf"\b{period.months} tháng\b" + (f"{_NEAR}{year}" if year else ""), text
+    ):
         return False
     if period.month and not re.search(
-        rf"tháng 0?{period.month}\b|\b0?{period.month}/{period.year}", text
+        rf"\btháng 0?{period.month}"
+        + (rf"(?:/|{_NEAR}|\s*-\s*){year}|\b0?{period.month}/{year}" if year else r"\b"),
+        text,
     ):
         return False
     return period.quarter is None or bool(re.search(r"quý", text))

@@ -99,7 +99,7 @@ class Vocabulary:
 
     def __init__(self, nodes: Iterable[TextNode]) -> None:
         frequency: Counter[str] = Counter()
-        pairs: set[tuple[str, str]] = set()
+        pairs: Counter[tuple[str, str]] = Counter()  # word pair -> passages holding it
         count = 0
         for node in nodes:
             count += 1
@@ -107,7 +107,7 @@ class Vocabulary:
             text = f"{meta.get('section', '')} {meta.get('context', '')} {node.text}"
             words = syllables(text, bare=True)
             frequency.update(set(words) | set(syllables(text)))
-            pairs.update(pairwise(words))
+            pairs.update(set(pairwise(words)))
         self._frequency = frequency
         self._pairs = pairs
         self._count = max(count, 1)
@@ -115,6 +115,14 @@ class Vocabulary:
     def idf(self, token: str) -> float:
         df = self._frequency.get(token, 0)
         return math.log(1 + (self._count - df + 0.5) / (df + 0.5))
+
+    def phrase_frequency(self, phrase: str) -> int:
+        """About how many passages hold the phrase (no diacritics): the fewest of any of its
+        word pairs, or of its one syllable."""
+        words = syllables(phrase, bare=True)
+        if len(words) == 1:
+            return self._frequency.get(words[0], 0)
+        return min((self._pairs.get(p, 0) for p in pairwise(words)), default=0)
 
     def unknown_names(self, question: str) -> list[str]:
         """Proper names in a question ("Đồng Bành", "Trà Lĩnh") that no report mentions."""

@@ -2,12 +2,15 @@
 "nợ khó đòi" for "nợ xấu"): a question using them also searches the report's words.
 
 The pairs are general Vietnamese usage for socio-economic indicators, not taken from any one
-report; like abbreviations, the report's words are appended and the question kept whole.
+report; like abbreviations, the report's words are appended and the question kept whole. A
+phrase the indexed reports use often themselves ("gia cầm", "phạm pháp") is their wording,
+not an everyday one: it is left alone, or the appended words would outweigh what was asked.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.text import strip_diacritics
 
@@ -64,18 +67,23 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("ra quân", "nhập ngũ", "đi bộ đội"), "tuyển quân giao quân"),
 ]
 _INDEX = [
-    (re.compile(rf"\b{re.escape(strip_diacritics(p).lower())}\b"), words)
+    (p, re.compile(rf"\b{re.escape(strip_diacritics(p).lower())}\b"), words)
     for phrases, words in _PAIRS
     for p in phrases
 ]
+COMMON_PHRASE_PASSAGES = 3  # a phrase in this many passages is the reports' own wording
 
 
-def expand_wording(question: str) -> str:
-    """The question with the report's words for its everyday wording appended."""
+def expand_wording(question: str, frequency: Callable[[str], int] | None = None) -> str:
+    """The question with the report's words for its everyday wording appended; `frequency`
+    (how many indexed passages hold a phrase) spares the phrases the reports use often."""
     folded = strip_diacritics(question).lower()
     lowered = question.lower()
     found: list[str] = []
-    for pattern, words in _INDEX:
-        if words not in found and words not in lowered and pattern.search(folded):
-            found.append(words)
+    for phrase, pattern, words in _INDEX:
+        if words in found or words in lowered or not pattern.search(folded):
+            continue
+        if frequency is not None and frequency(phrase) >= COMMON_PHRASE_PASSAGES:
+            continue
+        found.append(words)
     return f"{question} ({'; '.join(found)})" if found else question

@@ -4,6 +4,7 @@ import pytest
 
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import bare
+from rag.routing import mentions_period
 
 NEWEST = Period(2023, 11, 11)
 
@@ -27,6 +28,8 @@ NEWEST = Period(2023, 11, 11)
         ("thu ngân sách", []),
         ("giai đoạn 2016 - 2020 có bao nhiêu doanh nghiệp", []),
         ("đến năm 2020 toàn tỉnh có bao nhiêu doanh nghiệp", []),
+        ("điều chỉnh Nghị quyết số 02/2020/NQ-HĐND về chức danh", []),  # a number, no month
+        ("Nghị quyết 02/2020/NQ-HĐND, thu ngân sách tháng 02/2020", [QueryPeriod(2020, 2)]),
     ],
 )
 def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) -> None:
@@ -50,3 +53,35 @@ def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) 
 )
 def test_period_matching(query: QueryPeriod, period: Period, matches: bool) -> None:
     assert query.matches(period) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "report_year", "mentioned"),
+    [
+        ("ước thực hiện 6 tháng đầu năm 2019 đạt 120 tỷ đồng", 2018, True),
+        ("6 THÁNG NĂM 2019", None, True),
+        # headings of a 2018 letter: "6 tháng" belongs to 2018, "năm 2019" to a plan
+        ("C. KẾ HOẠCH NĂM 2019 > I. TÌNH HÌNH 6 THÁNG ĐẦU NĂM 2018 > chỉ số tăng 11%", 2018, False),
+        ("6 tháng đầu năm tăng 11%, so với cùng kỳ năm 2019", 2020, False),
+        # in a report of 2019 itself, the year goes without saying
+        ("NĂM 2019 > NHIỆM VỤ 6 THÁNG CUỐI NĂM > trong 6 tháng đầu năm tăng 11%", 2019, True),
+    ],
+)
+def test_a_period_is_mentioned_as_one_phrase(
+    text: str, report_year: int | None, mentioned: bool
+) -> None:
+    assert mentions_period(text, QueryPeriod(2019, None, 6), report_year) is mentioned
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("tháng 11/2023 đạt", True),
+        ("trong tháng 11 năm 2023 đạt", True),
+        ("đến 30/11/2023 đạt", True),
+        ("tháng 11 tăng 5% so với cùng kỳ năm 2023", False),
+        ("tháng 10/2023 đạt; kế hoạch năm 2023", False),
+    ],
+)
+def test_a_month_is_mentioned_with_its_year(text: str, mentioned: bool) -> None:
+    assert mentions_period(text, QueryPeriod(2023, 11), report_year=2017) is mentioned

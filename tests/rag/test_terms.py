@@ -45,3 +45,18 @@ def test_abbreviations_are_spelled_out() -> None:
         expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
     )
     assert expand_abbreviations("Tổng thu ngân sách") == "Tổng thu ngân sách"
+
+
+def test_phrase_frequency_counts_passages_holding_the_phrase() -> None:
+    vocabulary = Vocabulary(
+        [
+            TextNode(text="Đàn gia cầm 4,5 triệu con; gia cầm tăng."),
+            TextNode(text="Tiêm phòng gia cầm 30 nghìn lượt."),
+            TextNode(text="Giá cả ổn định, cầm cố tài sản."),
+        ]
+    )
+    assert vocabulary.phrase_frequency("gia cầm") == 2  # passages, not occurrences
+    assert vocabulary.phrase_frequency("gia cam") == 2  # typed without diacritics
+    assert vocabulary.phrase_frequency("tiêm phòng gia cầm") == 1
+    assert vocabulary.phrase_frequency("sân bay") == 0
+    assert vocabulary.phrase_frequency("cầm") == 3

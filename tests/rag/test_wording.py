@@ -27,3 +27,12 @@ def test_abbreviations_and_wording_combine() -> None:
     query = expand_wording(expand_abbreviations("TNGT làm bao nhiêu người tử vong"))
     assert "tai nạn giao thông" in query and "chết" in query
     assert query.startswith("TNGT làm bao nhiêu người tử vong")
+
+
+def test_a_phrase_the_reports_use_often_is_not_expanded() -> None:
+    """ "gia cầm" is the reports' own word: appending "chăn nuôi" would outweigh it."""
+    counts = {"gia cầm": 16, "thiệt mạng": 0}
+    frequency = lambda phrase: counts.get(phrase, 0)  # noqa: E731
+    assert expand_wording("Đàn gia cầm tháng 11/2017", frequency) == "Đàn gia cầm tháng 11/2017"
+    assert expand_wording("Đàn gia cầm tháng 11/2017").endswith("(chăn nuôi)")
+    assert expand_wording("bao nhiêu người thiệt mạng", frequency).endswith("(chết)")
