@@ -30,7 +30,7 @@ from rag.components import (
 )
 from rag.compose import AnswerBuilder
 from rag.errors import BaocaoError, IndexBusyError, ReadOnlyIndexError
-from rag.extract import SentenceRanker
+from rag.extract import Candidate, SentenceRanker
 from rag.ingest import writer_lock
 from rag.lexical import LexicalIndex, current_version
 from rag.llm import MARKER, LLMAnswerer, LLMCheckError, Synthesis, make_llm
@@ -39,14 +39,14 @@ from rag.numbers import numbers_in
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import InvalidQuestionError, bare, normalize_question
 from rag.rerank import SentenceReranker
-from rag.retrieve import Hit, HybridRetriever
+from rag.retrieve import Hit, HybridRetriever, Scope
 from rag.routing import doc_periods, period_key, routed_periods, scope_for
 from rag.settings import Settings
 from rag.store import DenseIndex
 from rag.terms import Terms, Vocabulary
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
-from rag.wording import expand_wording
+from rag.wording import expand_wording, reword
 
 logger = logging.getLogger(__name__)
 _LLM_PASSAGES = 5
@@ -214,9 +214,11 @@ class Assistant:
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
-        query = expand_wording(expand_abbreviations(text), view.ranker.vocabulary.phrase_frequency)
+        spelled_out = expand_abbreviations(text)
+        frequency = view.ranker.vocabulary.phrase_frequency
+        query = expand_wording(spelled_out, frequency)
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
-        terms = view.ranker.terms(query)
+        terms = view.ranker.terms(reword(spelled_out, frequency))
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         return _Plan(view, text, terms, named, scoped)
@@ -236,7 +238,28 @@ class Assistant:
             return Scoped(period, scope, [], [])
         dense_weight = None if terms.exact else self.tuning.bare_dense_weight
         hits = view.retriever.retrieve(text, scope, embedding, dense_weight)
-        return Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
+        found = Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
+        weak = not found.candidates or found.candidates[0].coverage < self.tuning.weak_in_period
+        if period is not None and docs is None and scope.docs is not None and weak:
+            found.elsewhere = self._elsewhere(view, text, terms, scope.docs, embedding)
+        return found
+
+    def _elsewhere(
+        self,
+        view: IndexView,
+        text: str,
+        terms: Terms,
+        searched: frozenset[str],
+        embedding: list[float],
+    ) -> Candidate | None:
+        """The sentence of the other reports that covers most of the question."""
+        others = frozenset(view.periods) - searched
+        if not others:
+            return None
+        dense_weight = None if terms.exact else self.tuning.bare_dense_weight
+        hits = view.retriever.retrieve(text, Scope(docs=others), embedding, dense_weight)
+        _, candidates = self.reranker.rerank(view, hits, terms, None)
+        return max(candidates, key=lambda c: c.own, default=None)
 
     def _synthesise(
         self,

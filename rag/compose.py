@@ -35,6 +35,8 @@ class AnswerBuilder:
                 if best is None:
                     lines.append(f"- {label}: {self._missing(view, part)}")
                     related.extend(h.node for h in part.hits[:1])
+                    if self._held_elsewhere(part) and part.elsewhere is not None:
+                        related.append(part.elsewhere.node)
                     continue
                 lines.append(f"- {label}: {say(best, book, view, terms)}")
             if book.citations:
@@ -45,6 +47,9 @@ class AnswerBuilder:
         if part.scope is None:
             return self.refuse(question, scoped, [], self._missing(view, part))
         best = self._confident(view, part, terms)
+        if best is None and self._held_elsewhere(part) and part.elsewhere is not None:
+            related = [part.elsewhere.node, *(h.node for h in part.hits[:2])]
+            return self.refuse(question, scoped, related, self._missing(view, part))
         if best is None:
             return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(view, best, part.candidates)
@@ -62,9 +67,19 @@ class AnswerBuilder:
     def _confident(self, view: IndexView, part: Scoped, terms: Terms) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
-        if not part.candidates:
+        if not part.candidates or self._held_elsewhere(part):
             return None
-        best = part.candidates[0]
+        top = part.candidates[0]
+        answer = self._answers(view, part, terms, top)
+        if answer is None and len(part.candidates) > 1 and _cites(part.candidates[1], top):
+            # A footnote put first (a breakdown, a list) that does not answer: the sentence
+            # citing it may.
+            answer = self._answers(view, part, terms, part.candidates[1])
+        return answer
+
+    def _answers(
+        self, view: IndexView, part: Scoped, terms: Terms, best: Candidate
+    ) -> Candidate | None:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
         if best.score < floor:
             return None
@@ -81,6 +96,15 @@ class AnswerBuilder:
             if clause_coverage < self.tuning.min_clause_coverage:
                 return None
         return best
+
+    def _held_elsewhere(self, part: Scoped) -> bool:
+        """Another report states what was asked, and this period's report does not."""
+        best, elsewhere = part.candidates[0], part.elsewhere
+        return (
+            elsewhere is not None
+            and best.coverage < self.tuning.weak_in_period
+            and elsewhere.own >= self.tuning.elsewhere_coverage
+        )
 
     def _other_periods(
         self, view: IndexView, best: Candidate, candidates: list[Candidate]
@@ -107,6 +131,13 @@ class AnswerBuilder:
         if part.scope is None and part.period is not None:
             available = "; ".join(sorted({p.label for p in view.periods.values()}))
             return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
+        if self._held_elsewhere(part) and part.elsewhere is not None:
+            asked = part.period.label if part.period else "kỳ này"
+            other = part.elsewhere.node.metadata["title"]
+            return (
+                f"báo cáo của kỳ {asked} không nêu số liệu đó; "
+                f"{other} có nêu (xem đoạn có thể liên quan)"
+            )
         return "không tìm thấy số liệu cho kỳ này trong báo cáo"
 
     @staticmethod
@@ -126,6 +157,16 @@ class AnswerBuilder:
             True,
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
         )
+
+
+def _cites(body: Candidate, note: Candidate) -> bool:
+    """Does the body sentence point to the footnote passage?"""
+    meta = note.node.metadata
+    return (
+        meta.get("kind") == "footnote"
+        and meta.get("doc") == body.node.metadata.get("doc")
+        and meta.get("footnote") in body.markers
+    )
 
 
 class CitationBook:

@@ -82,9 +82,9 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
         rf"\b{period.months} tháng\b" + (f"{_NEAR}{year}" if year else ""), text
     ):
         return False
+    dated = rf"|\b0?{period.month}/{period.year}\b" if period.year else ""  # "31/10/2017"
     if period.month and not re.search(
-        rf"\btháng 0?{period.month}"
-        + (rf"(?:/|{_NEAR}|\s*-\s*){year}|\b0?{period.month}/{year}" if year else r"\b"),
+        rf"\btháng 0?{period.month}" + (rf"(?:/|{_NEAR}|\s*-\s*){year}" if year else r"\b") + dated,
         text,
     ):
         return False

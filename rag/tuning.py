@@ -16,6 +16,11 @@ class Tuning:
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
     min_clause_coverage: float = 0.5
     min_llm_grounding: float = 0.2  # a figure the LLM gives must come from a sentence on topic
+    # A period's best sentence covering less than this is no answer when another report has a
+    # sentence covering at least `elsewhere_coverage` of the question: that report holds the
+    # indicator, the period asked does not.
+    weak_in_period: float = 0.5
+    elsewhere_coverage: float = 0.9
     bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly
     compare_ratio: float = 0.85  # another period's figure is listed when this close to the best
     max_periods: int = 4

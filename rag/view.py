@@ -41,3 +41,6 @@ class Scoped:
     scope: Scope | None  # None: the period is named but no report covers it
     hits: list[Hit]
     candidates: list[Candidate]
+    # When the period's best sentence speaks little of the question: the best sentence in the
+    # other reports, to tell "this period's report does not say" from "nobody says".
+    elsewhere: Candidate | None = None

@@ -66,24 +66,55 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("người nghèo", "nhà nghèo"), "hộ nghèo"),
     (("ra quân", "nhập ngũ", "đi bộ đội"), "tuyển quân giao quân"),
 ]
-_INDEX = [
-    (p, re.compile(rf"\b{re.escape(strip_diacritics(p).lower())}\b"), words)
-    for phrases, words in _PAIRS
-    for p in phrases
-]
+# Longest phrases first, so that a phrase inside a longer one matched is not read again.
+_INDEX = sorted(
+    (
+        (p, re.compile(rf"\b{re.escape(strip_diacritics(p).lower())}\b"), words)
+        for phrases, words in _PAIRS
+        for p in phrases
+    ),
+    key=lambda entry: -len(entry[0]),
+)
 COMMON_PHRASE_PASSAGES = 3  # a phrase in this many passages is the reports' own wording
 
 
 def expand_wording(question: str, frequency: Callable[[str], int] | None = None) -> str:
     """The question with the report's words for its everyday wording appended; `frequency`
     (how many indexed passages hold a phrase) spares the phrases the reports use often."""
-    folded = strip_diacritics(question).lower()
+    found = list(dict.fromkeys(words for *_, words in _everyday(question, frequency)))
+    return f"{question} ({'; '.join(found)})" if found else question
+
+
+def reword(question: str, frequency: Callable[[str], int]) -> str:
+    """The question as its sentences are scored: everyday wording no report uses replaced by
+    the reports' words (left in, it weighs on every sentence and matches none), the
+    wording some report does use kept, with the reports' words appended."""
+    kept: list[str] = []
+    text = question
+    # From the end, so that the spans still ahead keep their places.
+    for start, end, phrase, words in sorted(_everyday(question, frequency), reverse=True):
+        if frequency(phrase) == 0:
+            text = f"{text[:start]}{words}{text[end:]}"
+        elif words not in kept:
+            kept.append(words)
+    return f"{text} ({'; '.join(reversed(kept))})" if kept else text
+
+
+def _everyday(
+    question: str, frequency: Callable[[str], int] | None
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, phrase, the reports' words) for each everyday phrase of the question."""
+    folded = strip_diacritics(question).lower()  # as long as the question (NFC)
     lowered = question.lower()
-    found: list[str] = []
+    found: list[tuple[int, int, str, str]] = []
     for phrase, pattern, words in _INDEX:
-        if words in found or words in lowered or not pattern.search(folded):
+        match = pattern.search(folded)
+        if words in lowered or match is None:
             continue
+        start, end = match.span()
+        if any(s < end and start < e for s, e, _, _ in found):
+            continue  # "khoản vay" inside "khoản vay khó đòi" is not a loan of its own
         if frequency is not None and frequency(phrase) >= COMMON_PHRASE_PASSAGES:
             continue
-        found.append(words)
-    return f"{question} ({'; '.join(found)})" if found else question
+        found.append((start, end, phrase, words))
+    return sorted(found)

@@ -135,6 +135,28 @@ def test_uncovered_period_says_which_periods_exist(real_assistant: Assistant) ->
     assert "tháng 11/2023 (11 tháng)" in answer.answer
 
 
+def test_an_indicator_another_period_holds_is_refused_and_pointed_to(
+    real_assistant: Assistant,
+) -> None:
+    """The poverty rate is in the 2018 letter, not in the November 2017 report: no figure of
+    another indicator from 2017, but the report that has it, shown as related."""
+    answer = real_assistant.ask("Tỷ lệ hộ nghèo toàn tỉnh tháng 11/2017 là bao nhiêu?")
+    assert answer.refused and answer.citations == []
+    assert "tháng 11/2017 không nêu" in answer.answer
+    assert "Công văn 742/SKHĐT-THQH" in answer.answer
+    assert "hộ nghèo" in answer.related[0].text
+    assert answer.related[0].doc.startswith("001_")
+    in_its_period = real_assistant.ask("Tỷ lệ hộ nghèo toàn tỉnh 6 tháng đầu năm 2018")
+    assert not in_its_period.refused and "17,57%" in in_its_period.answer
+
+
+def test_a_plan_year_heading_does_not_stand_for_a_half_year(real_assistant: Assistant) -> None:
+    """A 2018 letter's heading "kế hoạch năm 2019" above "6 tháng đầu năm 2018" does not make
+    its 2018 figures those of the first half of 2019."""
+    answer = real_assistant.ask("Chỉ số sản xuất công nghiệp 6 tháng đầu năm 2019 tăng bao nhiêu?")
+    assert answer.refused and "11,24%" not in answer.answer
+
+
 @pytest.mark.parametrize("question", ["", "   ", "x" * 1001])
 def test_bad_questions_are_refused_with_a_reason(real_assistant: Assistant, question: str) -> None:
     with pytest.raises(InvalidQuestionError, match="câu hỏi"):

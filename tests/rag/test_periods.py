@@ -85,3 +85,10 @@ def test_a_period_is_mentioned_as_one_phrase(
 )
 def test_a_month_is_mentioned_with_its_year(text: str, mentioned: bool) -> None:
     assert mentions_period(text, QueryPeriod(2023, 11), report_year=2017) is mentioned
+
+
+def test_a_month_is_mentioned_by_a_date_in_it() -> None:
+    """ "cuối tháng 10/2017" in a report of 2017 that says "tính đến 31/10/2017"."""
+    period = QueryPeriod(2017, 10)
+    assert mentions_period("dư nợ tính đến 31/10/2017 đạt 22.743 tỷ đồng", period, 2017)
+    assert not mentions_period("dư nợ tính đến 30/11/2017 đạt 22.743 tỷ đồng", period, 2017)

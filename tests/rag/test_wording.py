@@ -1,5 +1,5 @@
 from rag.abbreviations import expand_abbreviations
-from rag.wording import expand_wording
+from rag.wording import expand_wording, reword
 
 
 def test_everyday_words_also_search_the_reports_words() -> None:
@@ -36,3 +36,18 @@ def test_a_phrase_the_reports_use_often_is_not_expanded() -> None:
     assert expand_wording("Đàn gia cầm tháng 11/2017", frequency) == "Đàn gia cầm tháng 11/2017"
     assert expand_wording("Đàn gia cầm tháng 11/2017").endswith("(chăn nuôi)")
     assert expand_wording("bao nhiêu người thiệt mạng", frequency).endswith("(chết)")
+
+
+def test_scored_wording_replaces_what_no_report_says() -> None:
+    """Words no report uses weigh on every sentence and match none: for scoring, the reports'
+    words take their place; wording a report does use stays, the reports' words beside it."""
+    frequency = {"cho vay nặng lãi": 1}.get
+    assert reword("Tỷ lệ các khoản vay khó đòi?", lambda p: frequency(p, 0)) == (
+        "Tỷ lệ các nợ xấu?"  # "khoản vay" inside it is not read again as "dư nợ tín dụng"
+    )
+    assert reword("bao nhieu nguoi thiet mang do va cham xe", lambda p: frequency(p, 0)) == (
+        "bao nhieu nguoi chết do tai nạn giao thông"
+    )
+    assert reword("Truy tố mấy vụ cho vay nặng lãi?", lambda p: frequency(p, 0)) == (
+        "Truy tố mấy vụ cho vay nặng lãi? (tín dụng đen)"
+    )

@@ -1,0 +1,92 @@
+"""AnswerBuilder: which sentence answers, and when a search is refused, on hand-made searches."""
+
+from __future__ import annotations
+
+from llama_index.core.schema import TextNode
+
+from rag.compose import AnswerBuilder
+from rag.extract import Candidate
+from rag.periods import Period, QueryPeriod
+from rag.retrieve import Hit, Scope
+from rag.terms import Terms, Vocabulary
+from rag.tuning import Tuning
+from rag.view import Scoped
+
+DOC, OTHER = "2023.txt", "2018.txt"
+
+
+class FakeView:
+    """What composing reads of an index view: footnotes (none here) and report periods."""
+
+    def footnote(self, doc: str, number: int) -> TextNode | None:
+        return None
+
+    def period_of(self, node: TextNode) -> Period | None:
+        return {DOC: Period(2023, 11, 11), OTHER: Period(2018, 6)}.get(node.metadata["doc"])
+
+
+def node(node_id: str, text: str, doc: str = DOC, **meta: object) -> TextNode:
+    metadata = {
+        "doc": doc,
+        "title": f"Báo cáo {doc}",
+        "period": doc.removesuffix(".txt"),
+        "section": "II. Tình hình",
+        **meta,
+    }
+    return TextNode(id_=node_id, text=text, metadata=metadata)
+
+
+def candidate(
+    passage: TextNode, score: float, coverage: float, markers: tuple[int, ...] = ()
+) -> Candidate:
+    return Candidate(
+        hit=Hit(passage),
+        quote=passage.text,
+        sentence=passage.text,
+        score=score,
+        coverage=coverage,
+        markers=markers,
+        own=coverage,
+    )
+
+
+def terms(question: str) -> Terms:
+    return Vocabulary([TextNode(text="xử lý vụ buôn lậu hàng giả; tỷ lệ hộ nghèo")]).terms(question)
+
+
+def test_a_footnote_put_first_that_does_not_answer_gives_way_to_the_sentence_citing_it() -> None:
+    body = node(f"{DOC}#b1", "Lũy kế xử lý 5.903 vụ buôn lậu, hàng giả¹.")
+    note = node(f"{DOC}#fn1", "Tiền phạt 71,65 tỷ đồng.", kind="footnote", footnote=1)
+    search = Scoped(None, Scope(), [], [candidate(note, 0.3, 0.9), candidate(body, 1.3, 0.8, (1,))])
+    question = "Xử lý bao nhiêu vụ buôn lậu?"
+    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert not answer.refused and "5.903" in answer.answer
+    assert [c.chunk_id for c in answer.citations] == [f"{DOC}#b1"]
+
+
+def test_a_weak_first_passage_not_followed_by_its_citing_sentence_is_refused() -> None:
+    """The fallback is for a footnote and its own sentence, not any second passage."""
+    first = node(f"{DOC}#b2", "Tiền phạt 71,65 tỷ đồng.")
+    second = node(f"{DOC}#b1", "Lũy kế xử lý 5.903 vụ buôn lậu, hàng giả.")
+    search = Scoped(None, Scope(), [], [candidate(first, 0.3, 0.9), candidate(second, 1.3, 0.8)])
+    question = "Xử lý bao nhiêu vụ buôn lậu?"
+    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert answer.refused
+
+
+def test_an_indicator_only_another_report_states_is_refused_and_shown() -> None:
+    weak = node(f"{DOC}#b3", "Đăng ký mới 623 doanh nghiệp, đạt 124% kế hoạch.")
+    other = node(f"{OTHER}#b9", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%.", doc=OTHER)
+    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(weak)], [])
+    search.candidates = [candidate(weak, 0.9, 0.3)]
+    search.elsewhere = candidate(other, 1.5, 1.0)
+    question = "Tỷ lệ hộ nghèo năm 2023?"
+    builder = AnswerBuilder(Tuning())
+    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert answer.refused and "623" not in answer.answer
+    assert "năm 2023 không nêu" in answer.answer and f"Báo cáo {OTHER}" in answer.answer
+    assert answer.related[0].chunk_id == f"{OTHER}#b9"
+    # The same weak sentence, with no other report stating more: answered as before.
+    search.elsewhere = candidate(other, 1.0, 0.5)
+    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert not answer.refused and "623" in answer.answer
