@@ -81,6 +81,8 @@ class AnswerBuilder:
         self, view: IndexView, part: Scoped, terms: Terms, best: Candidate
     ) -> Candidate | None:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
+        if _agreed(best, self.tuning.agreed_lexical_rank):
+            floor *= self.tuning.agreed_floor  # both searches found this passage first
         if best.score < floor:
             return None
         part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
@@ -157,6 +159,13 @@ class AnswerBuilder:
             True,
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
         )
+
+
+def _agreed(candidate: Candidate, lexical_rank: int) -> bool:
+    """Did the meaning search put the passage first and the word search near the top? Two
+    independent searches agreeing is evidence that a paraphrased question is on topic."""
+    ranks = candidate.hit.ranks
+    return ranks.get("dense") == 0 and ranks.get("lexical", lexical_rank + 1) <= lexical_rank
 
 
 def _cites(body: Candidate, note: Candidate) -> bool:

@@ -245,7 +245,7 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
     if not units:
         return 0.0
     if not counts_in(sentence, units):
-        return -0.3
+        return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
 

@@ -14,6 +14,10 @@ class Tuning:
     min_score: float = 0.6  # below this the best sentence is too weak: refuse
     min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
+    # The floors are this much lower for a passage the dense search ranks first and the
+    # lexical search in its first `agreed_lexical_rank + 1`: paraphrases share few words.
+    agreed_floor: float = 0.7
+    agreed_lexical_rank: int = 2
     min_clause_coverage: float = 0.5
     min_llm_grounding: float = 0.2  # a figure the LLM gives must come from a sentence on topic
     # A period's best sentence covering less than this is no answer when another report has a

@@ -90,3 +90,19 @@ def test_an_indicator_only_another_report_states_is_refused_and_shown() -> None:
     search.elsewhere = candidate(other, 1.0, 0.5)
     answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
     assert not answer.refused and "623" in answer.answer
+
+
+def test_a_passage_both_searches_put_first_needs_less_wording_to_answer() -> None:
+    """A paraphrase shares few words with its sentence: when the dense and the lexical search
+    agree on the passage, a weaker sentence still answers; alone, it does not."""
+    passage = node(f"{DOC}#b4", "Lựa chọn được 09 tri thức trẻ về làm việc tại hợp tác xã.")
+    question = "Bao nhiêu sinh viên mới ra trường về làm việc ở hợp tác xã?"
+    weak = candidate(passage, 0.5, 0.5)  # under the floor (0.6), over 0.7 of it
+    builder = AnswerBuilder(Tuning())
+    search = Scoped(None, Scope(), [weak.hit], [weak])
+    assert builder.build(FakeView(), question, terms(question), [search], False).refused  # type: ignore[arg-type]
+    weak.hit.ranks = {"dense": 0, "lexical": 1}
+    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert not answer.refused and "09" in answer.answer
+    weak.hit.ranks = {"dense": 0, "lexical": 7}  # the word search disagrees
+    assert builder.build(FakeView(), question, terms(question), [search], False).refused  # type: ignore[arg-type]
