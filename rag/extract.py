@@ -157,6 +157,8 @@ class SentenceRanker:
                 single = terms.quantitative and terms.asks == 1
                 item = _item_of_list(best.sentence, best.clause) if single else None
                 best.quote = item or self._trim(best.quote, terms, period)
+            elif node.metadata.get("kind") == "footnote" and len(text.split()) <= _MAX_QUOTE_WORDS:
+                best.quote = text  # a short footnote cited for a list is the list: all of it
         return best
 
     def grounding(self, terms: Terms, text: str, number: str, cited_by: str = "") -> float:

@@ -24,6 +24,7 @@ _PERIOD_WORDS = frozenset("thang nam quy dau nua nay ngoai truoc".split())
 
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
+    r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
 )
 _WHICH_DOC = re.compile(r"\b(van ban|bao cao|thong bao|cong van) nao\b")
 _WHO = re.compile(r"\bai\b")

@@ -138,3 +138,19 @@ def test_a_figure_is_grounded_only_by_a_sentence_about_the_question() -> None:
 def test_a_quote_or_marker_after_the_stop_stays_with_its_sentence() -> None:
     text = "Thu đạt 5.775 tỷ đồng.¹² Chi đạt 7.428 tỷ đồng.” Dư nợ tăng."
     assert sentences(text) == ["Thu đạt 5.775 tỷ đồng.¹²", "Chi đạt 7.428 tỷ đồng.”", "Dư nợ tăng."]
+
+
+def test_a_short_footnote_cited_for_a_list_is_quoted_whole() -> None:
+    """The list is the footnote's first sentence; a later one may share more words."""
+    footnote = (
+        "Gồm: Cửa khẩu quốc tế Hữu Nghị, Ga đường sắt Đồng Đăng. "
+        "Cửa khẩu trọng điểm xuất khẩu hoa quả là cửa khẩu Tân Thanh tạm ngừng hoạt động."
+    )
+    ranker = _ranker(footnote, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    node = TextNode(text=footnote, metadata={"kind": "footnote", "footnote": 7})
+    question = "Hoạt động thông quan duy trì tại những cửa khẩu nào?"
+    best = ranker.best(Hit(node), ranker.terms(question), None)
+    assert best is not None and best.quote == footnote
+    body = TextNode(text=footnote, metadata={})  # a body passage keeps its best sentence
+    best = ranker.best(Hit(body), ranker.terms(question), None)
+    assert best is not None and "Hữu Nghị" not in best.quote

@@ -29,6 +29,8 @@ def test_question_intent() -> None:
     assert vocabulary.terms("tong thu ngan sach 11 thang 2023").quantitative  # keywords
     assert not vocabulary.terms("Vì sao nuôi lợn chậm?").quantitative
     assert vocabulary.terms("Những xã nào đạt chuẩn?").wants_list
+    assert vocabulary.terms("Hai dự án phải đẩy nhanh giải phóng mặt bằng?").wants_list
+    assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
