@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.text import strip_diacritics
+
+COMMON_PHRASE_PASSAGES = 3  # a word in this many passages is the reports' own wording
 
 # Common abbreviations of Vietnamese administration and statistics, keyed without diacritics.
 ABBREVIATIONS = {
@@ -46,16 +49,24 @@ ABBREVIATIONS = {
     "thcs": "trung học cơ sở",
     "dtts": "dân tộc thiểu số",
     "kdc": "khu dân cư",
+    "grdp": "tổng sản phẩm",  # "… trên địa bàn", "… nội tỉnh", "… của tỉnh"
+    "cpi": "chỉ số giá tiêu dùng",
+    "fdi": "đầu tư trực tiếp nước ngoài",
 }
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
 
 
-def expand_abbreviations(question: str) -> str:
+def expand_abbreviations(question: str, frequency: Callable[[str], int] | None = None) -> str:
     """The question with the spelled-out words of its abbreviations appended (the question
-    itself unchanged, so exact matches of the abbreviation still count)."""
+    itself unchanged, so exact matches of the abbreviation still count). With `frequency`
+    (how many indexed passages hold a word), an abbreviation the reports use often
+    themselves ("GRDP") is left as it is: the added words would outweigh it when scoring."""
     expansions = []
     for token in _TOKEN.findall(question):
-        full = ABBREVIATIONS.get(strip_diacritics(token.lower()))
+        key = strip_diacritics(token.lower())
+        full = ABBREVIATIONS.get(key)
+        if frequency is not None and frequency(key) >= COMMON_PHRASE_PASSAGES:
+            continue
         if full and full not in expansions and full not in question.lower():
             expansions.append(full)
     return f"{question} ({'; '.join(expansions)})" if expansions else question

@@ -214,11 +214,11 @@ class Assistant:
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
-        spelled_out = expand_abbreviations(text)
         frequency = view.ranker.vocabulary.phrase_frequency
-        query = expand_wording(spelled_out, frequency)
+        query = expand_wording(expand_abbreviations(text), frequency)
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
-        terms = view.ranker.terms(reword(spelled_out, frequency))
+        # Scored as the reports word it: their own abbreviations and phrases left alone.
+        terms = view.ranker.terms(reword(expand_abbreviations(text, frequency), frequency))
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         return _Plan(view, text, terms, named, scoped)

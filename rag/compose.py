@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llama_index.core.schema import TextNode
 
+from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
 from rag.extract import Candidate
 from rag.figures import lead_figure
@@ -33,9 +34,9 @@ class AnswerBuilder:
                 label = part.period.label if part.period else ""
                 best = self._confident(view, part, terms)
                 if best is None:
-                    lines.append(f"- {label}: {self._missing(view, part)}")
+                    lines.append(f"- {label}: {self._missing(view, part, terms)}")
                     related.extend(h.node for h in part.hits[:1])
-                    if self._held_elsewhere(part) and part.elsewhere is not None:
+                    if self._held_elsewhere(part, terms) and part.elsewhere is not None:
                         related.append(part.elsewhere.node)
                     continue
                 lines.append(f"- {label}: {say(best, book, view, terms)}")
@@ -45,11 +46,11 @@ class AnswerBuilder:
 
         part = scoped[0]
         if part.scope is None:
-            return self.refuse(question, scoped, [], self._missing(view, part))
+            return self.refuse(question, scoped, [], self._missing(view, part, terms))
         best = self._confident(view, part, terms)
-        if best is None and self._held_elsewhere(part) and part.elsewhere is not None:
+        if best is None and self._held_elsewhere(part, terms) and part.elsewhere is not None:
             related = [part.elsewhere.node, *(h.node for h in part.hits[:2])]
-            return self.refuse(question, scoped, related, self._missing(view, part))
+            return self.refuse(question, scoped, related, self._missing(view, part, terms))
         if best is None:
             return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(view, best, part.candidates)
@@ -67,7 +68,7 @@ class AnswerBuilder:
     def _confident(self, view: IndexView, part: Scoped, terms: Terms) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
-        if not part.candidates or self._held_elsewhere(part):
+        if not part.candidates or self._held_elsewhere(part, terms):
             return None
         top = part.candidates[0]
         answer = self._answers(view, part, terms, top)
@@ -99,14 +100,30 @@ class AnswerBuilder:
                 return None
         return best
 
-    def _held_elsewhere(self, part: Scoped) -> bool:
-        """Another report states what was asked, and this period's report does not."""
-        best, elsewhere = part.candidates[0], part.elsewhere
-        return (
-            elsewhere is not None
-            and best.coverage < self.tuning.weak_in_period
-            and elsewhere.own >= self.tuning.elsewhere_coverage
+    def _held_elsewhere(self, part: Scoped, terms: Terms) -> bool:
+        """Another report states what was asked, and this period's report does not: its best
+        passage lacks the rarest of the question's words that the other report's sentence
+        has (the indicator, "hộ nghèo"), not only some of its wording."""
+        elsewhere = part.elsewhere
+        if not part.candidates or elsewhere is None:
+            return False
+        best = part.candidates[0]
+        if best.coverage >= self.tuning.weak_in_period:
+            return False
+        if elsewhere.own < self.tuning.elsewhere_coverage:
+            return False
+        there = set(terms.words(elsewhere.quote))
+        shared = [t for t in terms.weights if t in there]
+        if not shared:
+            return False
+        key = max(shared, key=lambda t: terms.weights[t])
+        meta = best.node.metadata
+        here = terms.words(
+            f"{meta.get('section', '')} {meta.get('context') or ''} {best.node.text}"
         )
+        # "GRDP" asked, "tổng sản phẩm" written: the indicator is here.
+        spelled = terms.words(ABBREVIATIONS.get(key, ""))
+        return key not in here and not (spelled and set(spelled) <= set(here))
 
     def _other_periods(
         self, view: IndexView, best: Candidate, candidates: list[Candidate]
@@ -129,11 +146,11 @@ class AnswerBuilder:
                 break
         return others
 
-    def _missing(self, view: IndexView, part: Scoped) -> str:
+    def _missing(self, view: IndexView, part: Scoped, terms: Terms) -> str:
         if part.scope is None and part.period is not None:
             available = "; ".join(sorted({p.label for p in view.periods.values()}))
             return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
-        if self._held_elsewhere(part) and part.elsewhere is not None:
+        if self._held_elsewhere(part, terms) and part.elsewhere is not None:
             asked = part.period.label if part.period else "kỳ này"
             other = part.elsewhere.node.metadata["title"]
             return (

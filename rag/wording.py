@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.abbreviations import COMMON_PHRASE_PASSAGES
 from rag.text import strip_diacritics
 
 # everyday wording (any of) -> the words reports use
@@ -75,7 +76,6 @@ _INDEX = sorted(
     ),
     key=lambda entry: -len(entry[0]),
 )
-COMMON_PHRASE_PASSAGES = 3  # a phrase in this many passages is the reports' own wording
 
 
 def expand_wording(question: str, frequency: Callable[[str], int] | None = None) -> str:

@@ -106,3 +106,16 @@ def test_a_passage_both_searches_put_first_needs_less_wording_to_answer() -> Non
     assert not answer.refused and "09" in answer.answer
     weak.hit.ranks = {"dense": 0, "lexical": 7}  # the word search disagrees
     assert builder.build(FakeView(), question, terms(question), [search], False).refused  # type: ignore[arg-type]
+
+
+def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
+    """ "GRDP" asked, the period's report writes "tổng sản phẩm": its weak sentence is still
+    the answer, though another report's sentence says "GRDP" word for word."""
+    here = node(f"{DOC}#b5", "Kinh tế có sự phát triển, tốc độ tăng tổng sản phẩm của tỉnh 0,47%.")
+    other = node(f"{OTHER}#b1", "Tốc độ tăng trưởng kinh tế (GRDP) bình quân 8 - 9%.", doc=OTHER)
+    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(here)], [])
+    search.candidates = [candidate(here, 0.7, 0.45)]
+    search.elsewhere = candidate(other, 1.4, 0.98)
+    question = "Tốc độ tăng GRDP năm 2023?"
+    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert not answer.refused and "0,47%" in answer.answer

@@ -47,6 +47,12 @@ def test_abbreviations_are_spelled_out() -> None:
         expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
     )
     assert expand_abbreviations("Tổng thu ngân sách") == "Tổng thu ngân sách"
+    # The reports' own abbreviation is left as it is when a frequency says they use it.
+    counts = {"grdp": 40, "xnk": 0}
+    assert expand_abbreviations("GRDP, XNK", lambda w: counts.get(w, 0)) == (
+        "GRDP, XNK (xuất nhập khẩu)"
+    )
+    assert expand_abbreviations("GRDP, XNK") == "GRDP, XNK (tổng sản phẩm; xuất nhập khẩu)"
 
 
 def test_phrase_frequency_counts_passages_holding_the_phrase() -> None:
