@@ -116,6 +116,8 @@ def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(here)], [])
     search.candidates = [candidate(here, 0.7, 0.45)]
     search.elsewhere = candidate(other, 1.4, 0.98)
-    question = "Tốc độ tăng GRDP năm 2023?"
-    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    texts = [here.text, other.text, "Tốc độ tăng thu ngân sách 5%.", "Tốc độ tăng bán lẻ 9%."]
+    question = Vocabulary([TextNode(text=t) for t in texts]).terms("Tốc độ tăng GRDP năm 2023?")
+    assert max(question.weights, key=lambda t: question.weights[t]) == "grdp"
+    answer = AnswerBuilder(Tuning()).build(FakeView(), "GRDP?", question, [search], False)  # type: ignore[arg-type]
     assert not answer.refused and "0,47%" in answer.answer
