@@ -218,7 +218,8 @@ class Assistant:
         query = expand_wording(expand_abbreviations(text), frequency)
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.
-        terms = view.ranker.terms(reword(expand_abbreviations(text, frequency), frequency))
+        scored = reword(expand_abbreviations(text, frequency), frequency)
+        terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         return _Plan(view, text, terms, named, scoped)

@@ -64,8 +64,8 @@ class SentenceRanker:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def terms(self, question: str) -> Terms:
-        return self.vocabulary.terms(question)
+    def terms(self, question: str, typed: str | None = None) -> Terms:
+        return self.vocabulary.terms(question, typed)
 
     def coverage(
         self, terms: Terms, words: list[str], accented: set[str] | None = None

@@ -134,9 +134,11 @@ class Vocabulary:
                 unknown.append(match.group())
         return unknown
 
-    def terms(self, question: str) -> Terms:
-        """Read a question: its content words weighted by rarity, and what it wants."""
-        bare_question = strip_diacritics(question.lower())
+    def terms(self, question: str, typed: str | None = None) -> Terms:
+        """Read a question: its content words weighted by rarity, and what it wants. With
+        `question` reworded for scoring, `typed` is the question as asked, whose words say
+        what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
+        bare_question = strip_diacritics((typed or question).lower())
         content = [
             t
             for t in syllables(question)
@@ -178,7 +180,9 @@ def _asked_units(bare_question: str) -> frozenset[str]:
         units.add("%")
     for match in _ASKED_UNIT.finditer(bare_question):
         words = [w for w in match.groups() if w]
-        if words and words[0] not in _NOT_UNITS:
+        if words[:2] == ["dien", "tich"]:
+            units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
+        elif words and words[0] not in _NOT_UNITS:
             units.add(words[0])
         elif len(words) > 1 and words[1] not in _NOT_UNITS:
             units.add(words[1])  # "bao nhiêu bộ hồ sơ": the classifier is not the unit

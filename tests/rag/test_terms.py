@@ -17,6 +17,7 @@ from rag.terms import Vocabulary, _asked_units
         ("tang bao nhieu so voi cung ky", set()),
         ("so sanh chi so san xuat cong nghiep", set()),
         ("dien tich gieo trong dat bao nhieu", set()),
+        ("rung bi chay mat bao nhieu dien tich", {"ha"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
@@ -35,6 +36,11 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
     assert vocabulary.terms("Xảy ra bao nhiêu vụ, làm chết bao nhiêu người?").asks == 2
+    # Reworded for scoring, the question still wants what was typed: vehicles, counted.
+    reworded = vocabulary.terms(
+        "Mỗi ngày bao nhiêu phương tiện xe hàng hóa?", "Mỗi ngày bao nhiêu xe hàng?"
+    )
+    assert reworded.units == {"xe"} and "phuong" in reworded.weights
     terms = vocabulary.terms("Tổng thu ngân sách tháng 11 năm 2023")
     assert "2023" not in terms.weights and "11" not in terms.weights  # periods are routed
 
