@@ -74,9 +74,9 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     A heading path holding "6 tháng" under "năm 2019" names no such period, and "so với
     cùng kỳ năm 2019" compares with 2019; it does not report on it."""
     text = _REFERENCE_YEAR.sub(" ", text.lower())
-    if period.year is not None and not re.search(rf"\b{period.year}\b", text):
-        return False
     implied = period.year is None or period.year == report_year
+    if not implied and not re.search(rf"\b{period.year}\b", text):
+        return False
     year = "" if implied else rf"{period.year}\b"
     if period.months and not re.search(
         rf"\b{period.months} tháng\b" + (f"{_NEAR}{year}" if year else ""), text

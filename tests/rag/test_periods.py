@@ -92,3 +92,9 @@ def test_a_month_is_mentioned_by_a_date_in_it() -> None:
     period = QueryPeriod(2017, 10)
     assert mentions_period("dư nợ tính đến 31/10/2017 đạt 22.743 tỷ đồng", period, 2017)
     assert not mentions_period("dư nợ tính đến 30/11/2017 đạt 22.743 tỷ đồng", period, 2017)
+
+
+def test_in_a_report_of_the_year_asked_the_year_can_go_unsaid() -> None:
+    heading = "II. NHIỆM VỤ TRỌNG TÂM THÁNG 12 > 5. Chống thất thu ngân sách"
+    assert mentions_period(heading, QueryPeriod(2017, 12), report_year=2017)
+    assert not mentions_period(heading, QueryPeriod(2017, 12), report_year=2018)
