@@ -241,7 +241,7 @@ class Assistant:
         hits = view.retriever.retrieve(text, scope, embedding, dense_weight)
         found = Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
         weak = not found.candidates or found.candidates[0].coverage < self.tuning.weak_in_period
-        if period is not None and docs is None and scope.docs is not None and weak:
+        if terms.quantitative and period is not None and docs is None and scope.docs and weak:
             found.elsewhere = self._elsewhere(view, text, terms, scope.docs, embedding)
         return found
 

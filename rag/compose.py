@@ -101,12 +101,12 @@ class AnswerBuilder:
         return best
 
     def _held_elsewhere(self, part: Scoped, terms: Terms) -> bool:
-        """Another report states what was asked, and this period's report does not: its best
+        """Another report states the figure asked for, and this period's report does not: its best
         passage lacks the rarest of the question's words that the other report's sentence
         has (the indicator, "hộ nghèo"), not only some of its wording."""
         elsewhere = part.elsewhere
-        if not part.candidates or elsewhere is None:
-            return False
+        if not terms.quantitative or not part.candidates or elsewhere is None:
+            return False  # a figure of an indicator; words ("which", "why") vary too much
         best = part.candidates[0]
         if best.coverage >= self.tuning.weak_in_period:
             return False

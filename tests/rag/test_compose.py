@@ -121,3 +121,16 @@ def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     assert max(question.weights, key=lambda t: question.weights[t]) == "grdp"
     answer = AnswerBuilder(Tuning()).build(FakeView(), "GRDP?", question, [search], False)  # type: ignore[arg-type]
     assert not answer.refused and "0,47%" in answer.answer
+
+
+def test_only_a_figure_is_held_elsewhere_not_a_list() -> None:
+    """ "Which border gates" is worded in many ways; another report's sentence sharing the
+    question's words says nothing about whether this period's report answers it."""
+    here = node(f"{DOC}#b6", "Thông quan chỉ duy trì tại Hữu Nghị và Ga Đồng Đăng.")
+    other = node(f"{OTHER}#b2", "Những cửa khẩu nào tạm dừng hoạt động xuất nhập khẩu?", doc=OTHER)
+    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(here)], [])
+    search.candidates = [candidate(here, 0.7, 0.3)]
+    search.elsewhere = candidate(other, 1.4, 1.0)
+    question = "Những cửa khẩu nào tạm dừng hoạt động năm 2023?"
+    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    assert not answer.refused and "Hữu Nghị" in answer.answer
