@@ -15,13 +15,13 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 on the dev split of 253 questions (230 answerable, 23 unanswerable) with
-# `baocao eval --split dev`: hit@5 0.987 (227/230), answer accuracy 0.883 (203/230), refusal
-# recall 0.739 (17/23). The floors leave about four answerable items of slack, and one
-# unanswerable item.
-HIT5_FLOOR = 0.97
-ACCURACY_FLOOR = 0.865
-REFUSAL_RECALL_FLOOR = 0.69
+# Measured 2026-11-22 (session 3) on the dev split of 253 questions (230 answerable, 23
+# unanswerable) with `baocao eval --split dev`: hit@5 0.991 (228/230), answer accuracy 0.922
+# (212/230), refusal recall 0.826 (19/23). The floors leave three or four answerable items of
+# slack, and one unanswerable item.
+HIT5_FLOOR = 0.975
+ACCURACY_FLOOR = 0.90
+REFUSAL_RECALL_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
