@@ -210,8 +210,9 @@ class SentenceRanker:
         return best, max(best_coverage, 0.0)
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
-        """Keep a long sentence's clause that answers, with the clause naming its subject."""
-        if len(quote.split()) <= _MAX_QUOTE_WORDS:
+        """Keep a long sentence's clause that answers, with the clause naming its subject. A
+        question asking two figures ("bao nhiêu hồ sơ, đúng hạn bao nhiêu %") keeps more."""
+        if len(quote.split()) <= _MAX_QUOTE_WORDS * min(terms.asks, 2):
             return quote
         clauses = _CLAUSE_SPLIT.split(quote)
         if len(clauses) == 1:

@@ -154,3 +154,24 @@ def test_a_short_footnote_cited_for_a_list_is_quoted_whole() -> None:
     body = TextNode(text=footnote, metadata={})  # a body passage keeps its best sentence
     best = ranker.best(Hit(body), ranker.terms(question), None)
     assert best is not None and "Hữu Nghị" not in best.quote
+
+
+def test_a_question_asking_two_figures_keeps_both_clauses_of_a_long_sentence() -> None:
+    sentence = (
+        "Từ 01/01/2022 đến ngày 20/01/2022, Trung tâm Phục vụ hành chính công đã tiếp nhận "
+        "7.601 hồ sơ, trong đó tiếp nhận trực tiếp 2.410 hồ sơ (chiếm 31,71%), tiếp nhận trực "
+        "tuyến 5.150 hồ sơ (chiếm 67,75%), tiếp nhận qua dịch vụ bưu chính công ích 41 hồ sơ "
+        "(chiếm 0,54%); đã giải quyết 12.064 hồ sơ, trước hạn 1.087 hồ sơ (chiếm 9,01%), đúng "
+        "hạn 10.977 hồ sơ (chiếm 90,99%); còn 4.189 hồ sơ đang giải quyết trong thời hạn quy "
+        "định của pháp luật hiện hành."
+    )
+    ranker = _ranker(sentence, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    node = TextNode(text=sentence, metadata={})
+    two = ranker.terms(
+        "Trung tâm Phục vụ hành chính công tiếp nhận bao nhiêu hồ sơ, giải quyết đúng hạn bao nhiêu %?"
+    )
+    best = ranker.best(Hit(node), two, None)
+    assert best is not None and "7.601" in best.quote and "90,99%" in best.quote
+    one = ranker.terms("Trung tâm Phục vụ hành chính công tiếp nhận bao nhiêu hồ sơ trực tuyến?")
+    best = ranker.best(Hit(node), one, None)
+    assert best is not None and "4.189" not in best.quote  # one figure: the long sentence cut
