@@ -12,6 +12,7 @@ version when one exists (another process ingested), without a restart.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from rag.components import (
     make_ingestor,
     sync_from_store,
 )
-from rag.compose import AnswerBuilder
+from rag.compose import AnswerBuilder, Similarity
 from rag.errors import BaocaoError, IndexBusyError, ReadOnlyIndexError
 from rag.extract import Candidate, SentenceRanker
 from rag.ingest import writer_lock
@@ -184,7 +185,9 @@ class Assistant:
             reason = f"các báo cáo không nhắc đến {names}"
             answer = self.builder.refuse(text, plan.scoped, [], reason)
         else:
-            answer = self.builder.build(view, text, plan.terms, plan.scoped, len(plan.named) > 1)
+            answer = self.builder.build(
+                view, text, plan.terms, plan.scoped, len(plan.named) > 1, plan.similarity
+            )
             if self.llm is not None:
                 answer = self._synthesise(view, text, plan.terms, answer, plan.scoped)
         top_k = top_k or self.settings.retrieval.top_k
@@ -222,7 +225,20 @@ class Assistant:
         terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
-        return _Plan(view, text, terms, named, scoped)
+        similarity = None if embedding is None else self._similarity(embedding)
+        return _Plan(view, text, terms, named, scoped, similarity)
+
+    def _similarity(self, question: list[float]) -> Similarity:
+        """How close a sentence is in meaning to the question: the cosine of their embeddings
+        (the sentence embedded on demand, for the few sentences in doubt)."""
+
+        def cosine(sentence: str) -> float:
+            other = self.embedder.get_text_embedding(sentence)
+            dot = sum(a * b for a, b in zip(question, other, strict=True))
+            norms = math.sqrt(sum(a * a for a in question) * sum(b * b for b in other))
+            return dot / norms if norms else 0.0
+
+        return cosine
 
     def _search(
         self,
@@ -341,6 +357,7 @@ class _Plan:
     terms: Terms
     named: list[QueryPeriod]
     scoped: list[Scoped]
+    similarity: Similarity | None = None
 
     @property
     def ranked(self) -> list[Hit]:

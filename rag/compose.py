@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
@@ -13,6 +15,8 @@ from rag.terms import Terms
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
 
+Similarity = Callable[[str], float]
+
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
 
@@ -23,16 +27,24 @@ class AnswerBuilder:
         self.tuning = tuning
 
     def build(
-        self, view: IndexView, question: str, terms: Terms, scoped: list[Scoped], per_period: bool
+        self,
+        view: IndexView,
+        question: str,
+        terms: Terms,
+        scoped: list[Scoped],
+        per_period: bool,
+        similarity: Similarity | None = None,
     ) -> Answer:
-        """The answer from what the search found: one figure, one per period, or a refusal."""
+        """The answer from what the search found: one figure, one per period, or a refusal.
+        `similarity` (a sentence's closeness in meaning to the question) vouches for a sentence
+        that shares too few words with it."""
         book = CitationBook()
         if per_period:
             lines: list[str] = []
             related: list[TextNode] = []
             for part in scoped:
                 label = part.period.label if part.period else ""
-                best = self._confident(view, part, terms)
+                best = self._confident(view, part, terms, similarity)
                 if best is None:
                     lines.append(f"- {label}: {self._missing(view, part, terms)}")
                     related.extend(h.node for h in part.hits[:1])
@@ -47,7 +59,7 @@ class AnswerBuilder:
         part = scoped[0]
         if part.scope is None:
             return self.refuse(question, scoped, [], self._missing(view, part, terms))
-        best = self._confident(view, part, terms)
+        best = self._confident(view, part, terms, similarity)
         if best is None and self._held_elsewhere(part, terms) and part.elsewhere is not None:
             related = [part.elsewhere.node, *(h.node for h in part.hits[:2])]
             return self.refuse(question, scoped, related, self._missing(view, part, terms))
@@ -65,26 +77,38 @@ class AnswerBuilder:
             )
         return Answer(question, "\n".join(lines), False, book.citations)
 
-    def _confident(self, view: IndexView, part: Scoped, terms: Terms) -> Candidate | None:
+    def _confident(
+        self, view: IndexView, part: Scoped, terms: Terms, similarity: Similarity | None
+    ) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
         if not part.candidates or self._held_elsewhere(part, terms):
             return None
         top = part.candidates[0]
-        answer = self._answers(view, part, terms, top)
+        answer = self._answers(view, part, terms, top, similarity)
         if answer is None and len(part.candidates) > 1 and _cites(part.candidates[1], top):
             # A footnote put first (a breakdown, a list) that does not answer: the sentence
             # citing it may.
-            answer = self._answers(view, part, terms, part.candidates[1])
+            answer = self._answers(view, part, terms, part.candidates[1], similarity)
         return answer
 
     def _answers(
-        self, view: IndexView, part: Scoped, terms: Terms, best: Candidate
+        self,
+        view: IndexView,
+        part: Scoped,
+        terms: Terms,
+        best: Candidate,
+        similarity: Similarity | None,
     ) -> Candidate | None:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
         if _agreed(best, self.tuning.agreed_lexical_rank):
             floor *= self.tuning.agreed_floor  # both searches found this passage first
-        if best.score < floor:
+        if best.score < floor and not (
+            # A paraphrase shares few words with its answer but means the same.
+            similarity is not None
+            and best.score >= self.tuning.min_score_meaning * floor
+            and similarity(best.sentence) >= self.tuning.min_meaning_similarity
+        ):
             return None
         part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
         if part_period is not None and by_mention:

@@ -21,6 +21,10 @@ class Tuning:
     # lexical search in its first `agreed_lexical_rank + 1`: paraphrases share few words.
     agreed_floor: float = 0.7
     agreed_lexical_rank: int = 2
+    # Under the floor, a sentence scoring at least this share of it answers if its meaning is
+    # this close to the question's (cosine of e5 embeddings, the sentence embedded alone).
+    min_score_meaning: float = 0.25
+    min_meaning_similarity: float = 0.878
     min_clause_coverage: float = 0.5
     min_llm_grounding: float = 0.2  # a figure the LLM gives must come from a sentence on topic
     # A period's best sentence covering less than this is no answer when another report has a

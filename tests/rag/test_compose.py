@@ -134,3 +134,24 @@ def test_only_a_figure_is_held_elsewhere_not_a_list() -> None:
     question = "Những cửa khẩu nào tạm dừng hoạt động năm 2023?"
     answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
     assert not answer.refused and "Hữu Nghị" in answer.answer
+
+
+def test_a_sentence_close_in_meaning_answers_though_it_shares_few_words() -> None:
+    passage = node(f"{DOC}#b7", "Xảy ra 29 vụ tai nạn giao thông, làm chết 29 người.")
+    question = "Va chạm trên đường cướp đi sinh mạng bao nhiêu người?"
+    weak = candidate(passage, 0.3, 0.1)  # under the floor (0.6), over a quarter of it
+    search = Scoped(None, Scope(), [weak.hit], [weak])
+    builder = AnswerBuilder(Tuning())
+    asked: list[str] = []
+
+    def close(sentence: str) -> float:
+        asked.append(sentence)
+        return 0.9
+
+    answer = builder.build(FakeView(), question, terms(question), [search], False, close)  # type: ignore[arg-type]
+    assert not answer.refused and "29 người" in answer.answer and asked == [passage.text]
+    far = builder.build(FakeView(), question, terms(question), [search], False, lambda s: 0.8)  # type: ignore[arg-type]
+    assert far.refused
+    weak.score = 0.1  # too few words in common for any meaning to vouch for it
+    answer = builder.build(FakeView(), question, terms(question), [search], False, close)  # type: ignore[arg-type]
+    assert answer.refused
