@@ -16,12 +16,12 @@ from rag.assistant import Assistant
 pytestmark = pytest.mark.slow
 
 # Measured 2026-11-22 (session 3) on the dev split of 253 questions (230 answerable, 23
-# unanswerable) with `baocao eval --split dev`: hit@5 0.991 (228/230), answer accuracy 0.922
-# (212/230), refusal recall 0.826 (19/23). The floors leave three or four answerable items of
+# unanswerable) with `baocao eval --split dev`: hit@5 0.987 (227/230), answer accuracy 0.943
+# (217/230), refusal recall 0.870 (20/23). The floors leave two to five answerable items of
 # slack, and one unanswerable item.
 HIT5_FLOOR = 0.975
-ACCURACY_FLOOR = 0.90
-REFUSAL_RECALL_FLOOR = 0.78
+ACCURACY_FLOOR = 0.92
+REFUSAL_RECALL_FLOOR = 0.82
 
 
 @pytest.fixture(scope="module")
