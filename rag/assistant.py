@@ -256,7 +256,7 @@ class Assistant:
         dense_weight = None if terms.exact else self.tuning.bare_dense_weight
         hits = view.retriever.retrieve(text, scope, embedding, dense_weight)
         found = Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
-        weak = not found.candidates or found.candidates[0].coverage < self.tuning.weak_in_period
+        weak = not found.candidates or found.candidates[0].own < self.tuning.weak_in_period
         if terms.quantitative and period is not None and docs is None and scope.docs and weak:
             found.elsewhere = self._elsewhere(view, text, terms, scope.docs, embedding)
         return found

@@ -132,7 +132,7 @@ class AnswerBuilder:
         if not terms.quantitative or not part.candidates or elsewhere is None:
             return False  # a figure of an indicator; words ("which", "why") vary too much
         best = part.candidates[0]
-        if best.coverage >= self.tuning.weak_in_period:
+        if best.own >= self.tuning.weak_in_period:
             return False
         if elsewhere.own < self.tuning.elsewhere_coverage:
             return False
@@ -239,7 +239,7 @@ def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms)
     the sentence points to a footnote, that footnote's detail [2]."""
     node = candidate.node
     n = book.cite(node)
-    figure = lead_figure(candidate.clause or candidate.sentence)
+    figure = lead_figure(candidate.clause or candidate.sentence, terms.units)
     text = f"“{candidate.quote}” [{n}]"
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"

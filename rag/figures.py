@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rag.text import strip_diacritics, strip_markers
 
@@ -19,12 +20,31 @@ _ITEM_LABEL = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))
 _YEAR = re.compile(r"(19|20)\d{2}")
 _RANGE = re.compile(r"\s*[-–]\s*")
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
+_COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
 
-def lead_figure(sentence: str) -> str | None:
+def lead_figure(sentence: str, units: frozenset[str] = frozenset()) -> str | None:
     """The first figure with its unit in a sentence ("5.775 tỷ đồng"), skipping item labels
-    ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017")."""
+    ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017"); with
+    `units` asked ("nguoi"), the first figure counted in one of them, if any is."""
+    figures = list(_figures(sentence))
+    for number, unit in figures:
+        if units and _counted_in(unit, units):
+            return f"{number}{unit}".strip()
+    return "".join(figures[0]).strip() if figures else None
+
+
+def _counted_in(unit: str, units: frozenset[str]) -> bool:
+    words = strip_diacritics(unit.lower()).split()
+    if unit.strip().startswith("%"):
+        return "%" in units
+    while words and words[0] in _COUNTING_PREFIX:
+        words = words[1:]  # "nghìn lượt người": people
+    return bool(words) and words[0] in units
+
+
+def _figures(sentence: str) -> Iterator[tuple[str, str]]:
     plain = _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
     for match in _NUMBER_WITH_UNIT.finditer(plain):
         number, unit = match.group(1), (match.group(2) or "")
@@ -44,9 +64,7 @@ def lead_figure(sentence: str) -> str | None:
             _YEAR.fullmatch(n) for n in _RANGE.split(number)
         ):
             continue  # dates, codes, years
-        unit = _UNIT_STOP.sub("", unit).rstrip(" ,:")
-        return f"{number}{unit}".strip()
-    return None
+        yield number, _UNIT_STOP.sub("", unit).rstrip(" ,:")
 
 
 def counts_in(sentence: str, units: frozenset[str]) -> bool:

@@ -27,9 +27,10 @@ class Tuning:
     min_meaning_similarity: float = 0.878
     min_clause_coverage: float = 0.5
     min_llm_grounding: float = 0.2  # a figure the LLM gives must come from a sentence on topic
-    # A period's best sentence covering less than this is no answer when another report has a
-    # sentence covering at least `elsewhere_coverage` of the question: that report holds the
-    # indicator, the period asked does not.
+    # A period's best sentence covering less than this of the question by its own words (a
+    # footnote's citing sentence and the heading name the topic, not the figure) is no answer
+    # when another report has a sentence covering at least `elsewhere_coverage` of it: that
+    # report holds the indicator, the period asked does not.
     weak_in_period: float = 0.5
     elsewhere_coverage: float = 0.9
     bare_dense_weight: float = 0.5  # e5 reads Vietnamese without diacritics poorly

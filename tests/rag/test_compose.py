@@ -37,7 +37,11 @@ def node(node_id: str, text: str, doc: str = DOC, **meta: object) -> TextNode:
 
 
 def candidate(
-    passage: TextNode, score: float, coverage: float, markers: tuple[int, ...] = ()
+    passage: TextNode,
+    score: float,
+    coverage: float,
+    markers: tuple[int, ...] = (),
+    own: float | None = None,
 ) -> Candidate:
     return Candidate(
         hit=Hit(passage),
@@ -46,7 +50,7 @@ def candidate(
         score=score,
         coverage=coverage,
         markers=markers,
-        own=coverage,
+        own=coverage if own is None else own,
     )
 
 
@@ -155,3 +159,23 @@ def test_a_sentence_close_in_meaning_answers_though_it_shares_few_words() -> Non
     weak.score = 0.1  # too few words in common for any meaning to vouch for it
     answer = builder.build(FakeView(), question, terms(question), [search], False, close)  # type: ignore[arg-type]
     assert answer.refused
+
+
+def test_a_footnote_whose_context_names_the_topic_is_still_weak_on_its_own() -> None:
+    """A footnote's citing sentence lends it the question's words ("tỷ lệ"); its own words
+    ("130.027 hồ sơ") do not state the poverty rate another report states."""
+    note = node(
+        f"{DOC}#fn33",
+        "Trung tâm xử lý 130.027 hồ sơ, trực tuyến chiếm 74,8%.",
+        kind="footnote",
+        footnote=33,
+        context="Tỷ lệ hồ sơ trực tuyến tăng.",
+    )
+    other = node(f"{OTHER}#b9", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%.", doc=OTHER)
+    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(note)], [])
+    search.candidates = [candidate(note, 0.8, 0.52, own=0.09)]
+    search.elsewhere = candidate(other, 1.5, 1.0)
+    texts = [note.text, other.text, "Tỷ lệ hộ dùng nước sạch 90%.", "Tỷ lệ hộ có điện 99%."]
+    question = Vocabulary([TextNode(text=t) for t in texts]).terms("Tỷ lệ hộ nghèo năm 2023?")
+    answer = AnswerBuilder(Tuning()).build(FakeView(), "?", question, [search], False)  # type: ignore[arg-type]
+    assert answer.refused and "130.027" not in answer.answer

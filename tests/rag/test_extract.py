@@ -30,6 +30,20 @@ def test_lead_figure(sentence: str, figure: str | None) -> None:
     assert lead_figure(sentence) == figure
 
 
+@pytest.mark.parametrize(
+    ("units", "figure"),
+    [
+        (frozenset({"nguoi"}), "04 người"),  # "bao nhiêu người chết": people, not accidents
+        (frozenset({"vu"}), "06 vụ tai nạn"),
+        (frozenset({"%"}), "06 vụ tai nạn"),  # none counted so: the first
+        (frozenset(), "06 vụ tai nạn"),
+    ],
+)
+def test_lead_figure_counted_in_the_unit_asked(units: frozenset[str], figure: str) -> None:
+    sentence = "Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người, 03 người bị thương."
+    assert lead_figure(sentence, units) == figure
+
+
 def test_vietnamese_numbers() -> None:
     assert numbers_in("1.854,45 tỷ; 2,8%; 02 tháng; 5.775; tăng 1.33%") == [
         "1854.45",
