@@ -107,7 +107,7 @@ class SentenceRanker:
                 continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
             accents = set(syllables(sentence))  # "chỉ số" is not "Chi Lăng"
-            own, own_pairs = self.coverage(terms, words, accents)
+            own, _ = self.coverage(terms, words, accents)
             continues = bool(_CONTINUATION.match(sentence))
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
                 own = max(own, _CARRIED * previous_own)
@@ -116,9 +116,7 @@ class SentenceRanker:
             wide, wide_pairs = self.coverage(
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
-            # The question's words in its own order in the sentence ("điện sản xuất", not
-            # "sản xuất và phân phối điện") break ties between sentences covering as much.
-            score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own + 0.1 * own_pairs - header_penalty
+            score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
             score += _period_bonus(sentence, period)
             if terms.quantitative:
                 score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer

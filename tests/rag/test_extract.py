@@ -189,12 +189,3 @@ def test_a_question_asking_two_figures_keeps_both_clauses_of_a_long_sentence() -
     one = ranker.terms("Trung tâm Phục vụ hành chính công tiếp nhận bao nhiêu hồ sơ trực tuyến?")
     best = ranker.best(Hit(node), one, None)
     assert best is not None and "4.189" not in best.quote  # one figure: the long sentence cut
-
-
-def test_the_question_s_words_in_its_order_break_a_tie() -> None:
-    text = "Sản xuất và phân phối điện tăng 10,9%. Điện sản xuất tăng 1,33%."
-    ranker = _ranker(text, PASSAGE, "Diện tích lúa đạt 100 ha.")
-    # Under a heading holding the words, both sentences cover them as much, pairs included.
-    node = TextNode(text=text, metadata={"section": "d) Điện sản xuất tăng"})
-    best = ranker.best(Hit(node), ranker.terms("Điện sản xuất tăng bao nhiêu?"), None)
-    assert best is not None and best.sentence == "Điện sản xuất tăng 1,33%."
