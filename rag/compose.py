@@ -44,12 +44,13 @@ class AnswerBuilder:
             related: list[TextNode] = []
             for part in scoped:
                 label = part.period.label if part.period else ""
-                best = self._confident(view, part, terms, similarity)
+                held = self._held_elsewhere(part, terms)
+                best = None if held else self._confident(view, part, terms, similarity)
                 if best is None:
-                    lines.append(f"- {label}: {self._missing(view, part, terms)}")
+                    lines.append(f"- {label}: {self._missing(view, part, held)}")
                     related.extend(h.node for h in part.hits[:1])
-                    if self._held_elsewhere(part, terms) and part.elsewhere is not None:
-                        related.append(part.elsewhere.node)
+                    if held is not None:
+                        related.append(held.node)
                     continue
                 lines.append(f"- {label}: {say(best, book, view, terms)}")
             if book.citations:
@@ -58,11 +59,12 @@ class AnswerBuilder:
 
         part = scoped[0]
         if part.scope is None:
-            return self.refuse(question, scoped, [], self._missing(view, part, terms))
+            return self.refuse(question, scoped, [], self._missing(view, part))
+        held = self._held_elsewhere(part, terms)
+        if held is not None:
+            related = [held.node, *(h.node for h in part.hits[:2])]
+            return self.refuse(question, scoped, related, self._missing(view, part, held))
         best = self._confident(view, part, terms, similarity)
-        if best is None and self._held_elsewhere(part, terms) and part.elsewhere is not None:
-            related = [part.elsewhere.node, *(h.node for h in part.hits[:2])]
-            return self.refuse(question, scoped, related, self._missing(view, part, terms))
         if best is None:
             return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(view, best, part.candidates)
@@ -82,7 +84,7 @@ class AnswerBuilder:
     ) -> Candidate | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
-        if not part.candidates or self._held_elsewhere(part, terms):
+        if not part.candidates:
             return None
         top = part.candidates[0]
         answer = self._answers(view, part, terms, top, similarity)
@@ -124,22 +126,22 @@ class AnswerBuilder:
                 return None
         return best
 
-    def _held_elsewhere(self, part: Scoped, terms: Terms) -> bool:
-        """Another report states the figure asked for, and this period's report does not: its best
-        passage lacks the rarest of the question's words that the other report's sentence
-        has (the indicator, "hộ nghèo"), not only some of its wording."""
+    def _held_elsewhere(self, part: Scoped, terms: Terms) -> Candidate | None:
+        """The other report's sentence stating the figure asked for, when this period's report
+        does not: its best passage lacks the rarest of the question's words that sentence has
+        (the indicator, "hộ nghèo"), not only some of its wording."""
         elsewhere = part.elsewhere
         if not terms.quantitative or not part.candidates or elsewhere is None:
-            return False  # a figure of an indicator; words ("which", "why") vary too much
+            return None  # a figure of an indicator; words ("which", "why") vary too much
         best = part.candidates[0]
         if best.own >= self.tuning.weak_in_period:
-            return False
+            return None
         if elsewhere.own < self.tuning.elsewhere_coverage:
-            return False
+            return None
         there = set(terms.words(elsewhere.quote))
         shared = [t for t in terms.weights if t in there]
         if not shared:
-            return False
+            return None
         key = max(shared, key=lambda t: terms.weights[t])
         meta = best.node.metadata
         here = terms.words(
@@ -147,7 +149,9 @@ class AnswerBuilder:
         )
         # "GRDP" asked, "tổng sản phẩm" written: the indicator is here.
         spelled = terms.words(ABBREVIATIONS.get(key, ""))
-        return key not in here and not (spelled and set(spelled) <= set(here))
+        if key in here or (spelled and set(spelled) <= set(here)):
+            return None
+        return elsewhere
 
     def _other_periods(
         self, view: IndexView, best: Candidate, candidates: list[Candidate]
@@ -170,13 +174,15 @@ class AnswerBuilder:
                 break
         return others
 
-    def _missing(self, view: IndexView, part: Scoped, terms: Terms) -> str:
+    def _missing(self, view: IndexView, part: Scoped, held: Candidate | None = None) -> str:
+        """Why a period has no answer: no report of it, another report holding the figure
+        (`held`, its sentence), or nothing found."""
         if part.scope is None and part.period is not None:
             available = "; ".join(sorted({p.label for p in view.periods.values()}))
             return f"không có báo cáo nào cho kỳ {part.period.label} (các kỳ hiện có: {available})"
-        if self._held_elsewhere(part, terms) and part.elsewhere is not None:
+        if held is not None:
             asked = part.period.label if part.period else "kỳ này"
-            other = part.elsewhere.node.metadata["title"]
+            other = held.node.metadata["title"]
             return (
                 f"báo cáo của kỳ {asked} không nêu số liệu đó; "
                 f"{other} có nêu (xem đoạn có thể liên quan)"
