@@ -253,9 +253,7 @@ class Assistant:
         scope = scope_for(view.lexical, view.periods, period, docs)
         if scope is None or embedding is None:
             return Scoped(period, scope, [], [])
-        dense_weight = None if terms.exact else self.tuning.bare_dense_weight
-        hits = view.retriever.retrieve(text, scope, embedding, dense_weight)
-        found = Scoped(period, scope, *self.reranker.rerank(view, hits, terms, period))
+        found = Scoped(period, scope, *self._ranked(view, text, terms, scope, period, embedding))
         weak = not found.candidates or found.candidates[0].own < self.tuning.weak_in_period
         if terms.quantitative and period is not None and docs is None and scope.docs and weak:
             found.elsewhere = self._elsewhere(view, text, terms, scope.docs, embedding)
@@ -273,10 +271,22 @@ class Assistant:
         others = frozenset(view.periods) - searched
         if not others:
             return None
-        dense_weight = None if terms.exact else self.tuning.bare_dense_weight
-        hits = view.retriever.retrieve(text, Scope(docs=others), embedding, dense_weight)
-        _, candidates = self.reranker.rerank(view, hits, terms, None)
+        _, candidates = self._ranked(view, text, terms, Scope(docs=others), None, embedding)
         return max(candidates, key=lambda c: c.own, default=None)
+
+    def _ranked(
+        self,
+        view: IndexView,
+        text: str,
+        terms: Terms,
+        scope: Scope,
+        period: QueryPeriod | None,
+        embedding: list[float],
+    ) -> tuple[list[Hit], list[Candidate]]:
+        """Fused retrieval within `scope`, re-ranked by each passage's best sentence."""
+        dense_weight = None if terms.exact else self.tuning.bare_dense_weight
+        hits = view.retriever.retrieve(text, scope, embedding, dense_weight)
+        return self.reranker.rerank(view, hits, terms, period)
 
     def _synthesise(
         self,
