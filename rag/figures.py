@@ -28,11 +28,12 @@ def lead_figure(sentence: str, units: frozenset[str] = frozenset()) -> str | Non
     """The first figure with its unit in a sentence ("5.775 tỷ đồng"), skipping item labels
     ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017"); with
     `units` asked ("nguoi"), the first figure counted in one of them, if any is."""
-    figures = list(_figures(sentence))
-    for number, unit in figures:
-        if units and _counted_in(unit, units):
+    first: str | None = None
+    for number, unit in _figures(sentence):
+        if not units or _counted_in(unit, units):
             return f"{number}{unit}".strip()
-    return "".join(figures[0]).strip() if figures else None
+        first = first or f"{number}{unit}".strip()
+    return first
 
 
 def _counted_in(unit: str, units: frozenset[str]) -> bool:
