@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from llama_index.core.schema import TextNode
 
-from rag.compose import AnswerBuilder
+from rag.answer import Answer
+from rag.compose import AnswerBuilder, Similarity
 from rag.extract import Candidate
 from rag.periods import Period, QueryPeriod
 from rag.retrieve import Hit, Scope
@@ -58,12 +59,27 @@ def terms(question: str) -> Terms:
     return Vocabulary([TextNode(text="xử lý vụ buôn lậu hàng giả; tỷ lệ hộ nghèo")]).terms(question)
 
 
+def compose(
+    search: Scoped, question: str, read: Terms | None = None, similarity: Similarity | None = None
+) -> Answer:
+    """The answer to `question` from one search (read with `terms` unless `read` is given)."""
+    read = read or terms(question)
+    return AnswerBuilder(Tuning()).build(FakeView(), question, read, [search], False, similarity)  # type: ignore[arg-type]
+
+
+def period_search(here: Candidate, elsewhere: Candidate) -> Scoped:
+    """A search of the 2023 report finding `here`, with `elsewhere` the other report's best."""
+    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [here.hit], [here])
+    search.elsewhere = elsewhere
+    return search
+
+
 def test_a_footnote_put_first_that_does_not_answer_gives_way_to_the_sentence_citing_it() -> None:
     body = node(f"{DOC}#b1", "Lũy kế xử lý 5.903 vụ buôn lậu, hàng giả¹.")
     note = node(f"{DOC}#fn1", "Tiền phạt 71,65 tỷ đồng.", kind="footnote", footnote=1)
     search = Scoped(None, Scope(), [], [candidate(note, 0.3, 0.9), candidate(body, 1.3, 0.8, (1,))])
     question = "Xử lý bao nhiêu vụ buôn lậu?"
-    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert not answer.refused and "5.903" in answer.answer
     assert [c.chunk_id for c in answer.citations] == [f"{DOC}#b1"]
 
@@ -74,25 +90,22 @@ def test_a_weak_first_passage_not_followed_by_its_citing_sentence_is_refused() -
     second = node(f"{DOC}#b1", "Lũy kế xử lý 5.903 vụ buôn lậu, hàng giả.")
     search = Scoped(None, Scope(), [], [candidate(first, 0.3, 0.9), candidate(second, 1.3, 0.8)])
     question = "Xử lý bao nhiêu vụ buôn lậu?"
-    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert answer.refused
 
 
 def test_an_indicator_only_another_report_states_is_refused_and_shown() -> None:
     weak = node(f"{DOC}#b3", "Đăng ký mới 623 doanh nghiệp, đạt 124% kế hoạch.")
     other = node(f"{OTHER}#b9", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%.", doc=OTHER)
-    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(weak)], [])
-    search.candidates = [candidate(weak, 0.9, 0.3)]
-    search.elsewhere = candidate(other, 1.5, 1.0)
+    search = period_search(candidate(weak, 0.9, 0.3), candidate(other, 1.5, 1.0))
     question = "Tỷ lệ hộ nghèo năm 2023?"
-    builder = AnswerBuilder(Tuning())
-    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert answer.refused and "623" not in answer.answer
     assert "năm 2023 không nêu" in answer.answer and f"Báo cáo {OTHER}" in answer.answer
     assert answer.related[0].chunk_id == f"{OTHER}#b9"
     # The same weak sentence, with no other report stating more: answered as before.
     search.elsewhere = candidate(other, 1.0, 0.5)
-    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert not answer.refused and "623" in answer.answer
 
 
@@ -102,14 +115,13 @@ def test_a_passage_both_searches_put_first_needs_less_wording_to_answer() -> Non
     passage = node(f"{DOC}#b4", "Lựa chọn được 09 tri thức trẻ về làm việc tại hợp tác xã.")
     question = "Bao nhiêu sinh viên mới ra trường về làm việc ở hợp tác xã?"
     weak = candidate(passage, 0.5, 0.5)  # under the floor (0.6), over 0.7 of it
-    builder = AnswerBuilder(Tuning())
     search = Scoped(None, Scope(), [weak.hit], [weak])
-    assert builder.build(FakeView(), question, terms(question), [search], False).refused  # type: ignore[arg-type]
+    assert compose(search, question).refused
     weak.hit.ranks = {"dense": 0, "lexical": 1}
-    answer = builder.build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert not answer.refused and "09" in answer.answer
     weak.hit.ranks = {"dense": 0, "lexical": 7}  # the word search disagrees
-    assert builder.build(FakeView(), question, terms(question), [search], False).refused  # type: ignore[arg-type]
+    assert compose(search, question).refused
 
 
 def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
@@ -117,13 +129,11 @@ def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     the answer, though another report's sentence says "GRDP" word for word."""
     here = node(f"{DOC}#b5", "Kinh tế có sự phát triển, tốc độ tăng tổng sản phẩm của tỉnh 0,47%.")
     other = node(f"{OTHER}#b1", "Tốc độ tăng trưởng kinh tế (GRDP) bình quân 8 - 9%.", doc=OTHER)
-    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(here)], [])
-    search.candidates = [candidate(here, 0.7, 0.45)]
-    search.elsewhere = candidate(other, 1.4, 0.98)
+    search = period_search(candidate(here, 0.7, 0.45), candidate(other, 1.4, 0.98))
     texts = [here.text, other.text, "Tốc độ tăng thu ngân sách 5%.", "Tốc độ tăng bán lẻ 9%."]
     question = Vocabulary([TextNode(text=t) for t in texts]).terms("Tốc độ tăng GRDP năm 2023?")
     assert max(question.weights, key=lambda t: question.weights[t]) == "grdp"
-    answer = AnswerBuilder(Tuning()).build(FakeView(), "GRDP?", question, [search], False)  # type: ignore[arg-type]
+    answer = compose(search, "GRDP?", question)
     assert not answer.refused and "0,47%" in answer.answer
 
 
@@ -132,11 +142,9 @@ def test_only_a_figure_is_held_elsewhere_not_a_list() -> None:
     question's words says nothing about whether this period's report answers it."""
     here = node(f"{DOC}#b6", "Thông quan chỉ duy trì tại Hữu Nghị và Ga Đồng Đăng.")
     other = node(f"{OTHER}#b2", "Những cửa khẩu nào tạm dừng hoạt động xuất nhập khẩu?", doc=OTHER)
-    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(here)], [])
-    search.candidates = [candidate(here, 0.7, 0.3)]
-    search.elsewhere = candidate(other, 1.4, 1.0)
+    search = period_search(candidate(here, 0.7, 0.3), candidate(other, 1.4, 1.0))
     question = "Những cửa khẩu nào tạm dừng hoạt động năm 2023?"
-    answer = AnswerBuilder(Tuning()).build(FakeView(), question, terms(question), [search], False)  # type: ignore[arg-type]
+    answer = compose(search, question)
     assert not answer.refused and "Hữu Nghị" in answer.answer
 
 
@@ -145,19 +153,18 @@ def test_a_sentence_close_in_meaning_answers_though_it_shares_few_words() -> Non
     question = "Va chạm trên đường cướp đi sinh mạng bao nhiêu người?"
     weak = candidate(passage, 0.3, 0.1)  # under the floor (0.6), over a quarter of it
     search = Scoped(None, Scope(), [weak.hit], [weak])
-    builder = AnswerBuilder(Tuning())
     asked: list[str] = []
 
     def close(sentence: str) -> float:
         asked.append(sentence)
         return 0.9
 
-    answer = builder.build(FakeView(), question, terms(question), [search], False, close)  # type: ignore[arg-type]
+    answer = compose(search, question, similarity=close)
     assert not answer.refused and "29 người" in answer.answer and asked == [passage.text]
-    far = builder.build(FakeView(), question, terms(question), [search], False, lambda s: 0.8)  # type: ignore[arg-type]
+    far = compose(search, question, similarity=lambda s: 0.8)
     assert far.refused
     weak.score = 0.1  # too few words in common for any meaning to vouch for it
-    answer = builder.build(FakeView(), question, terms(question), [search], False, close)  # type: ignore[arg-type]
+    answer = compose(search, question, similarity=close)
     assert answer.refused
 
 
@@ -172,10 +179,8 @@ def test_a_footnote_whose_context_names_the_topic_is_still_weak_on_its_own() -> 
         context="Tỷ lệ hồ sơ trực tuyến tăng.",
     )
     other = node(f"{OTHER}#b9", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%.", doc=OTHER)
-    search = Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [Hit(note)], [])
-    search.candidates = [candidate(note, 0.8, 0.52, own=0.09)]
-    search.elsewhere = candidate(other, 1.5, 1.0)
+    search = period_search(candidate(note, 0.8, 0.52, own=0.09), candidate(other, 1.5, 1.0))
     texts = [note.text, other.text, "Tỷ lệ hộ dùng nước sạch 90%.", "Tỷ lệ hộ có điện 99%."]
     question = Vocabulary([TextNode(text=t) for t in texts]).terms("Tỷ lệ hộ nghèo năm 2023?")
-    answer = AnswerBuilder(Tuning()).build(FakeView(), "?", question, [search], False)  # type: ignore[arg-type]
+    answer = compose(search, "?", question)
     assert answer.refused and "130.027" not in answer.answer
