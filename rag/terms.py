@@ -42,8 +42,9 @@ _PLAN_QUESTION = re.compile(
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
+# A date ("31/10/2017", "22/11"), not a month ("11/2017", which is the period asked).
 _QUESTION_FIGURE = re.compile(
-    r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
+    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
 )
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"

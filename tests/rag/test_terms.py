@@ -45,6 +45,15 @@ def test_question_intent() -> None:
     assert "2023" not in terms.weights and "11" not in terms.weights  # periods are routed
 
 
+def test_dates_and_figures_quoted_in_a_question() -> None:
+    vocabulary = Vocabulary([TextNode(text="Tổng thu ngân sách 5.775 tỷ đồng.")])
+    quoted = vocabulary.terms("Dư nợ đến 31/10/2017 và ngày 22/11, vốn 1.854,45 tỷ?").figures
+    assert quoted == {"31/10/2017", "22/11", "1.854,45"}
+    # A month is the period asked, routed as such: not a figure a sentence must repeat.
+    assert vocabulary.terms("Số doanh nghiệp thành lập mới tháng 11/2017?").figures == set()
+    assert vocabulary.terms("Nghị quyết số 02/2020/NQ-HĐND").figures == set()
+
+
 def test_abbreviations_are_spelled_out() -> None:
     assert (
         expand_abbreviations("Kim ngạch XNK tháng 11") == "Kim ngạch XNK tháng 11 (xuất nhập khẩu)"
