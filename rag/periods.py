@@ -125,11 +125,8 @@ class QueryPeriod:
             return False
         if self.months is not None and (period.months or period.month) != self.months:
             return False
-        if self.quarter is not None:
-            month = period.month or 0
-            if not (3 * self.quarter - 2 <= month <= 3 * self.quarter):
-                return False
-        return True
+        # A report of January holds January's figures, not the quarter's.
+        return self.quarter is None or 3 * self.quarter in (period.month, period.months)
 
     @property
     def label(self) -> str:

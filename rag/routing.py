@@ -65,6 +65,13 @@ def _mentions(node: TextNode, period: QueryPeriod) -> bool:
 
 
 _REFERENCE_YEAR = re.compile(r"(?:cùng kỳ|so với)(?: năm)? (?:19|20)\d{2}")
+_DAY = r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}"
+# "so với 31/12/2021" is the base of a change; "từ 16/12/2017 đến 15/6/2018" a span of months:
+# neither reports on the one month its dates fall in.
+_REFERENCE_DAY = re.compile(
+    rf"(?:cùng kỳ|so với)(?: ngày)? {_DAY}"
+    rf"|(?:từ )?(?:ngày )?{_DAY}\s*(?:đến|tới|-|–)\s*(?:ngày )?{_DAY}"
+)
 _NEAR = r"(?:\s+[^\s\d>]+){0,4}?\s+"  # up to four words, not across a heading's " > "
 
 
@@ -73,7 +80,7 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     "tháng 11/2023"), or without its year in a report of that year ("nhiệm vụ tháng 12")?
     A heading path holding "6 tháng" under "năm 2019" names no such period, and "so với
     cùng kỳ năm 2019" compares with 2019; it does not report on it."""
-    text = _REFERENCE_YEAR.sub(" ", text.lower())
+    text = _REFERENCE_DAY.sub(" ", _REFERENCE_YEAR.sub(" ", text.lower()))
     implied = period.year is None or period.year == report_year
     if not implied and not re.search(rf"\b{period.year}\b", text):
         return False

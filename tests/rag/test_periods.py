@@ -44,7 +44,9 @@ def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) 
         (QueryPeriod(2023, None, 11), Period(2017, 11, 11), False),
         (QueryPeriod(None, None, 11), Period(2023, 11, 11), True),
         (QueryPeriod(2020, None, 6), Period(2020, 6, 6), True),
-        (QueryPeriod(2022, quarter=1), Period(2022, 1), True),
+        (QueryPeriod(2022, quarter=1), Period(2022, 3, 3), True),
+        (QueryPeriod(2022, quarter=1), Period(2022, None, 3), True),
+        (QueryPeriod(2022, quarter=1), Period(2022, 1), False),  # January is not the quarter
         (QueryPeriod(2022, quarter=2), Period(2022, 1), False),
         (QueryPeriod(2018, None, 6), Period(2018, 6, None, 29), True),  # a dated letter
         (QueryPeriod(None, None, 11), Period(2018, 6, None, 29), False),
@@ -92,6 +94,15 @@ def test_a_month_is_mentioned_by_a_date_in_it() -> None:
     period = QueryPeriod(2017, 10)
     assert mentions_period("dư nợ tính đến 31/10/2017 đạt 22.743 tỷ đồng", period, 2017)
     assert not mentions_period("dư nợ tính đến 30/11/2017 đạt 22.743 tỷ đồng", period, 2017)
+
+
+def test_a_date_that_is_a_base_or_a_span_mentions_no_month() -> None:
+    rise = "vốn huy động ước đến 31/01/2022 đạt 33.670 tỷ đồng, tăng 0,7% so với 31/12/2021"
+    assert not mentions_period(rise, QueryPeriod(2021, 12), 2022)
+    assert mentions_period(rise, QueryPeriod(2022, 1), 2022)
+    span = "Từ 16/12/2017 đến 15/6/2018 xảy ra 29 vụ tai nạn giao thông, làm chết 29 người"
+    assert not mentions_period(span, QueryPeriod(2017, 12), 2018)
+    assert not mentions_period(span, QueryPeriod(2018, 6), 2018)
 
 
 def test_in_a_report_of_the_year_asked_the_year_can_go_unsaid() -> None:
