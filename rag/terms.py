@@ -20,7 +20,9 @@ QUESTION_WORDS = frozenset(
     "bao nhieu may gi nao sao the nhu la duoc co cua khong a vay hoi cho biet toi xin hay ban "
     "thi con nhung cac va voi ve theo trong o da den tai roi chua ra ai".split()
 )
-_PERIOD_WORDS = frozenset("thang nam quy dau nua nay ngoai truoc".split())
+_PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
+_BARE_PERIOD_WORDS = frozenset(strip_diacritics(w) for w in _PERIOD_WORDS)
+_RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
@@ -140,11 +142,11 @@ class Vocabulary:
         `question` reworded for scoring, `typed` is the question as asked, whose words say
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
         bare_question = strip_diacritics((typed or question).lower())
+        tokens = syllables(question)
         content = [
             t
-            for t in syllables(question)
-            if strip_diacritics(t) not in QUESTION_WORDS
-            and not _is_period_token(strip_diacritics(t))
+            for previous, t in zip(["", *tokens], tokens, strict=False)
+            if strip_diacritics(t) not in QUESTION_WORDS and not _is_period_token(t, previous)
         ]
         # Syllables typed with diacritics must agree with the text's; bare ones match any.
         exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
@@ -193,9 +195,14 @@ def _asked_units(bare_question: str) -> frozenset[str]:
     return frozenset(units)
 
 
-def _is_period_token(token: str) -> bool:
-    """Words and numbers that name a period (handled by routing), not what is asked about."""
-    if token in _PERIOD_WORDS:
+def _is_period_token(token: str, previous: str = "") -> bool:
+    """Words and numbers that name a period (handled by routing), not what is asked about.
+    "ngoài công lập" and "quỹ" typed with diacritics are not "năm ngoái" and "quý"; "ngoai
+    cong lap" typed without them is not either: "ngoái" follows "năm"."""
+    spelled = token in _PERIOD_WORDS or (token.isascii() and token in _BARE_PERIOD_WORDS)
+    if strip_diacritics(token) in _RELATIVE:
+        return spelled and strip_diacritics(previous) in {"nam", "thang", "ky"}
+    if spelled:
         return True
     if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int
         return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))

@@ -45,6 +45,24 @@ def test_question_intent() -> None:
     assert "2023" not in terms.weights and "11" not in terms.weights  # periods are routed
 
 
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("Khám chữa bệnh ngoài công lập năm ngoái", {"ngoai"}, {"nam"}),
+        ("kham chua benh ngoai cong lap nam ngoai", {"ngoai"}, {"nam"}),
+        ("Quỹ bảo trợ trẻ em quý I", {"quy"}, set()),
+        ("thu ngan sach thang truoc", set(), {"truoc", "thang"}),
+        ("tổng thu tháng này", set(), {"nay", "thang"}),
+    ],
+)
+def test_period_words_are_told_from_their_homographs(
+    question: str, kept: set[str], dropped: set[str]
+) -> None:
+    """ "ngoài công lập" (outside) is asked about; "năm ngoái" (last year) is routed."""
+    weights = Vocabulary([TextNode(text="Khám chữa bệnh ngoài công lập.")]).terms(question).weights
+    assert kept <= set(weights) and not dropped & set(weights)
+
+
 def test_dates_and_figures_quoted_in_a_question() -> None:
     vocabulary = Vocabulary([TextNode(text="Tổng thu ngân sách 5.775 tỷ đồng.")])
     quoted = vocabulary.terms("Dư nợ đến 31/10/2017 và ngày 22/11, vốn 1.854,45 tỷ?").figures
