@@ -98,7 +98,7 @@ class SentenceRanker:
         extra_accents = set(syllables(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
         previous_words: list[str] = []
-        previous_own = 0.0
+        previous_own = previous_bonus = 0.0
         # A report's header (type, number, date, title) answers "which report", not figures.
         header_penalty = 0.0 if terms.wants_doc or not node.node_id.endswith("#head") else 0.3
         for s, e in spans:
@@ -117,7 +117,11 @@ class SentenceRanker:
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
             score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
-            score += _period_bonus(sentence, period)
+            period_bonus = _period_bonus(sentence, period)
+            if continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
+                period_bonus = previous_bonus
+            previous_bonus = period_bonus
+            score += period_bonus
             if terms.quantitative:
                 score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer
             unit = _unit_bonus(sentence, terms.units)

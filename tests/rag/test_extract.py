@@ -98,6 +98,20 @@ def test_the_sentence_of_the_period_asked_is_chosen(
     assert best is not None and lead_figure(best.clause or best.sentence) == figure
 
 
+def test_a_continuation_speaks_of_the_period_of_the_sentence_it_continues() -> None:
+    industry = (
+        "Chỉ số sản xuất công nghiệp tháng 11 tăng 16,9%; công nghiệp chế biến, chế tạo tăng "
+        "22,4%. Sản lượng điện tăng. Tính chung 11 tháng năm 2017 chỉ số sản xuất công nghiệp tăng 5,05% so với cùng "
+        "kỳ. Trong đó ngành công nghiệp chế biến chế tạo tăng 10,1%."
+    )
+    ranker = _ranker(industry, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
+    question = "chi so cong nghiep che bien che tao 11 thang nam 2017 tang bao nhieu"
+    best = ranker.best(
+        Hit(TextNode(text=industry)), ranker.terms(question), QueryPeriod(2017, None, 11)
+    )
+    assert best is not None and lead_figure(best.clause or best.sentence) == "10,1%"
+
+
 def test_a_figure_in_another_unit_is_marked() -> None:
     ranker = _ranker(PASSAGE, "Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")
     node = TextNode(text="Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")
