@@ -103,8 +103,11 @@ class AnswerBuilder:
         similarity: Similarity | None,
     ) -> Candidate | None:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
-        if _agreed(best, self.tuning.agreed_lexical_rank):
-            floor *= self.tuning.agreed_floor  # both searches found this passage first
+        part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
+        # Both searches finding a passage first says something only when they chose among
+        # whole reports, not among the few passages that name a period no report is of.
+        if not by_mention and _agreed(best, self.tuning.agreed_lexical_rank):
+            floor *= self.tuning.agreed_floor
         if best.score < floor and not (
             # A paraphrase shares few words with its answer but means the same.
             similarity is not None
@@ -112,7 +115,6 @@ class AnswerBuilder:
             and similarity(best.sentence) >= self.tuning.min_meaning_similarity
         ):
             return None
-        part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")

@@ -22,6 +22,10 @@ QUESTION_WORDS = frozenset(
 )
 _PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
 _BARE_PERIOD_WORDS = frozenset(strip_diacritics(w) for w in _PERIOD_WORDS)
+# "so với cùng kỳ" asks how a figure changed, which nearly every sentence with a figure says.
+_COMPARED_WITH = re.compile(
+    r"\b(?:so với|so voi)(?: (?:cùng kỳ|cung ky))?|\b(?:cùng kỳ|cung ky)\b", re.I
+)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 _LIST_QUESTION = re.compile(
@@ -142,7 +146,7 @@ class Vocabulary:
         `question` reworded for scoring, `typed` is the question as asked, whose words say
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
         bare_question = strip_diacritics((typed or question).lower())
-        tokens = syllables(question)
+        tokens = syllables(_COMPARED_WITH.sub(" ", question))
         content = [
             t
             for previous, t in zip(["", *tokens], tokens, strict=False)

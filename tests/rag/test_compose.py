@@ -124,6 +124,27 @@ def test_a_passage_both_searches_put_first_needs_less_wording_to_answer() -> Non
     assert compose(search, question).refused
 
 
+def test_agreeing_on_one_of_the_few_passages_naming_a_period_is_no_evidence() -> None:
+    """No report is of quý I/2022: the search ran over the passages that say "quý I", and
+    putting one of them first is what both searches had to do."""
+    text = "Đến nay đã có 08 xã đạt chuẩn nông thôn mới, phấn đấu hoàn thành trong quý I/2022."
+    passage = node(f"{DOC}#b11", text)
+    question = "Xã đạt chuẩn nông thôn mới quý I/2022 bao nhiêu?"
+    weak = candidate(passage, 0.5, 0.74)
+    weak.hit.ranks = {"dense": 0, "lexical": 0}
+    by_report = Scoped(
+        QueryPeriod(2022, quarter=1), Scope(docs=frozenset([DOC])), [weak.hit], [weak]
+    )
+    assert not compose(by_report, question).refused
+    by_mention = Scoped(
+        QueryPeriod(2022, quarter=1),
+        Scope(chunk_ids=frozenset([passage.node_id])),
+        [weak.hit],
+        [weak],
+    )
+    assert compose(by_mention, question).refused
+
+
 def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     """ "GRDP" asked, the period's report writes "tổng sản phẩm": its weak sentence is still
     the answer, though another report's sentence says "GRDP" word for word."""

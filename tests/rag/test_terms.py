@@ -53,6 +53,9 @@ def test_question_intent() -> None:
         ("Quỹ bảo trợ trẻ em quý I", {"quy"}, set()),
         ("thu ngan sach thang truoc", set(), {"truoc", "thang"}),
         ("tổng thu tháng này", set(), {"nay", "thang"}),
+        # A comparison asked ("so với cùng kỳ") is how nearly every figure is stated.
+        ("tai nạn giao thông so với cùng kỳ ra sao", {"nan"}, {"cung", "ky", "voi"}),
+        ("tai nan giao thong so voi cung ky", {"nan"}, {"cung", "ky", "voi"}),
     ],
 )
 def test_period_words_are_told_from_their_homographs(
