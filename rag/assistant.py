@@ -219,7 +219,9 @@ class Assistant:
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
         frequency = view.ranker.vocabulary.phrase_frequency
         query = expand_wording(expand_abbreviations(text), frequency)
-        embedding = view.retriever.embed(query) if view.lexical.ids() else None
+        # The meaning model reads written Vietnamese: "tong thu" is embedded as "tổng thu".
+        meant = view.ranker.vocabulary.spelling.restore(query)
+        embedding = view.retriever.embed(meant) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.
         scored = reword(expand_abbreviations(text, frequency), frequency)
         terms = view.ranker.terms(scored, typed=text)

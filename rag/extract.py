@@ -33,7 +33,10 @@ _CONTINUATION = re.compile(
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
 _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)(?!/)", re.I)
 _PLAN_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|DỰ BÁO|DỰ KIẾN|CHỈ TIÊU", re.I)
-_PLAN_SENTENCE = re.compile(r"phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch năm \d{4} là", re.I)
+# "chương trình mục tiêu (quốc gia)" names a budget line, not a target.
+_PLAN_SENTENCE = re.compile(
+    r"phấn đấu|dự kiến|chỉ tiêu|(?<!chương trình )mục tiêu|kế hoạch năm \d{4} là", re.I
+)
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
+from rag.diacritics import DiacriticRestorer
 from rag.text import VIETNAMESE_UPPER, strip_diacritics
 from rag.tokenize import syllables
 
@@ -44,6 +45,11 @@ _NOT_QUANTITY = re.compile(
 )
 _PLAN_QUESTION = re.compile(
     r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra)\b"
+)
+# "đạt bao nhiêu % kế hoạch", "giải ngân vốn kế hoạch năm 2021": a result measured against the
+# plan, or the plan's money spent; not the target itself.
+_MEASURED_AGAINST_PLAN = re.compile(
+    r"%\s*(?:so voi\s+)?ke hoach|\bvon\b[^,?]*?\bke hoach\b|\bke hoach von\b"
 )
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
@@ -108,6 +114,7 @@ class Vocabulary:
     def __init__(self, nodes: Iterable[TextNode]) -> None:
         frequency: Counter[str] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()  # word pair -> passages holding it
+        self.spelling = DiacriticRestorer()
         count = 0
         for node in nodes:
             count += 1
@@ -116,6 +123,7 @@ class Vocabulary:
             words = syllables(text, bare=True)
             frequency.update(set(words) | set(syllables(text)))
             pairs.update(set(pairwise(words)))
+            self.spelling.add(node.text)
         self._frequency = frequency
         self._pairs = pairs
         self._count = max(count, 1)
@@ -171,7 +179,7 @@ class Vocabulary:
             quantitative=quantitative,
             wants_list=wants_list,
             units=_asked_units(bare_question),
-            wants_plan=bool(_PLAN_QUESTION.search(bare_question)),
+            wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),

@@ -112,6 +112,19 @@ def test_a_continuation_speaks_of_the_period_of_the_sentence_it_continues() -> N
     assert best is not None and lead_figure(best.clause or best.sentence) == "10,1%"
 
 
+def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
+    """ "chi các chương trình mục tiêu" is money spent on targeted programmes."""
+    text = (
+        "Dự kiến tổng chi ngân sách địa phương 10.400 tỷ đồng. "
+        "Tổng chi ngân sách địa phương ước đạt 5.389,5 tỷ đồng, trong đó chi các chương trình "
+        "mục tiêu 1.128 tỷ đồng."
+    )
+    ranker = _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
+    question = "tong chi ngan sach dia phuong 6 thang dau nam 2018"
+    best = ranker.best(Hit(TextNode(text=text)), ranker.terms(question), None)
+    assert best is not None and lead_figure(best.sentence) == "5.389,5 tỷ đồng"
+
+
 def test_a_figure_in_another_unit_is_marked() -> None:
     ranker = _ranker(PASSAGE, "Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")
     node = TextNode(text="Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")

@@ -34,6 +34,11 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
+    assert vocabulary.terms("Theo kế hoạch năm 2019, mỗi vạn dân có bao nhiêu bác sĩ?").wants_plan
+    # A result measured against the plan, or the plan's money spent, is not a target.
+    assert not vocabulary.terms("xuat khau 6 thang dat bao nhieu % ke hoach").wants_plan
+    assert not vocabulary.terms("Giải ngân vốn kế hoạch năm 2021 đến 31/01/2022").wants_plan
+    assert not vocabulary.terms("Kết quả giải ngân kế hoạch vốn năm 2021").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
     assert vocabulary.terms("Xảy ra bao nhiêu vụ, làm chết bao nhiêu người?").asks == 2
     # Reworded for scoring, the question still wants what was typed: vehicles, counted.
