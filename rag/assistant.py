@@ -218,12 +218,12 @@ class Assistant:
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
         frequency = view.ranker.vocabulary.phrase_frequency
-        query = expand_wording(expand_abbreviations(text), frequency)
-        # The meaning model reads written Vietnamese: "tong thu" is embedded as "tổng thu".
-        meant = view.ranker.vocabulary.spelling.restore(query)
-        embedding = view.retriever.embed(meant) if view.lexical.ids() else None
+        # Read as written Vietnamese: "tong thu" is searched and scored as "tổng thu".
+        spelled = view.ranker.vocabulary.spelling.restore(text)
+        query = expand_wording(expand_abbreviations(spelled), frequency)
+        embedding = view.retriever.embed(query) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.
-        scored = reword(expand_abbreviations(text, frequency), frequency)
+        scored = reword(expand_abbreviations(spelled, frequency), frequency)
         terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
