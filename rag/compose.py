@@ -12,6 +12,7 @@ from rag.extract import Candidate
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import Terms
+from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
 
@@ -115,6 +116,8 @@ class AnswerBuilder:
             and similarity(best.sentence) >= self.tuning.min_meaning_similarity
         ):
             return None
+        if not _names_all(terms.names, best):
+            return None  # "sân Golf Hoàng Đồng" is not answered by a passage never naming it
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")
@@ -208,6 +211,19 @@ class AnswerBuilder:
             True,
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
         )
+
+
+def _names_all(names: tuple[tuple[str, ...], ...], candidate: Candidate) -> bool:
+    """Does the candidate's passage (with its heading and citing sentence) name every one of
+    the question's rare proper names?"""
+    if not names:
+        return True
+    meta = candidate.node.metadata
+    words = syllables(
+        f"{meta.get('section', '')} {meta.get('context') or ''} {candidate.node.text}", bare=True
+    )
+    said = " ".join(words)
+    return all(f" {' '.join(name)} " in f" {said} " for name in names)
 
 
 def _agreed(candidate: Candidate, lexical_rank: int) -> bool:

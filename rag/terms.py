@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
+from rag.abbreviations import COMMON_PHRASE_PASSAGES
 from rag.diacritics import DiacriticRestorer
 from rag.text import VIETNAMESE_UPPER, strip_diacritics
 from rag.tokenize import syllables
@@ -89,6 +90,9 @@ class Terms:
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
+    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), bare words:
+    # the question is about that place or project, and an answer must name it.
+    names: tuple[tuple[str, ...], ...] = ()
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -185,7 +189,16 @@ class Vocabulary:
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))),
+            names=self._rare_names(typed or question),
         )
+
+    def _rare_names(self, question: str) -> tuple[tuple[str, ...], ...]:
+        names = []
+        for match in _NAME.finditer(question):
+            words = tuple(syllables(match.group(), bare=True))
+            if 0 < self.phrase_frequency(" ".join(words)) < COMMON_PHRASE_PASSAGES:
+                names.append(words)
+        return tuple(names)
 
 
 def _asked_units(bare_question: str) -> frozenset[str]:

@@ -145,6 +145,26 @@ def test_agreeing_on_one_of_the_few_passages_naming_a_period_is_no_evidence() ->
     assert compose(by_mention, question).refused
 
 
+def test_a_place_the_question_names_must_be_named_by_the_answer() -> None:
+    """The reports name "Hoàng Đồng" once, without a figure: a figure about other projects'
+    investment is no answer about it."""
+    vocabulary = Vocabulary(
+        [
+            TextNode(text="Dự án Khách sạn - sân Golf Hoàng Đồng đang hoàn thiện thủ tục."),
+            TextNode(text="Cấp chủ trương đầu tư cho 23 dự án mới, tổng vốn 1.116,8 tỷ đồng."),
+        ]
+    )
+    question = "Tổng vốn đầu tư dự án sân Golf Hoàng Đồng là bao nhiêu tỷ đồng?"
+    read = vocabulary.terms(question)
+    assert read.names == (("golf", "hoang", "dong"),)
+    other = node(f"{DOC}#b46", "Cấp chủ trương đầu tư cho 23 dự án mới, tổng vốn 1.116,8 tỷ đồng.")
+    strong = candidate(other, 1.5, 0.9)
+    assert compose(Scoped(None, Scope(), [strong.hit], [strong]), question, read).refused
+    named = node(f"{DOC}#b47", "Dự án sân Golf Hoàng Đồng có tổng vốn 2.000 tỷ đồng.")
+    right = candidate(named, 1.5, 0.9)
+    assert not compose(Scoped(None, Scope(), [right.hit], [right]), question, read).refused
+
+
 def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     """ "GRDP" asked, the period's report writes "tổng sản phẩm": its weak sentence is still
     the answer, though another report's sentence says "GRDP" word for word."""
