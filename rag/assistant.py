@@ -216,14 +216,15 @@ class Assistant:
             raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
         named = routed_periods(named, bare_question, view.periods)
         docs = frozenset([doc]) if doc else None
-        # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"
+        # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"; then, read as
+        # written Vietnamese, "tong thu" is searched as "tổng thu" (the everyday words were
+        # read first, as typed: the reports' spelling of them is not theirs).
         frequency = view.ranker.vocabulary.phrase_frequency
-        # Read as written Vietnamese: "tong thu" is searched and scored as "tổng thu".
-        spelled = view.ranker.vocabulary.spelling.restore(text)
-        query = expand_wording(expand_abbreviations(spelled), frequency)
+        spell = view.ranker.vocabulary.spelling.restore
+        query = spell(expand_wording(expand_abbreviations(text), frequency))
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.
-        scored = reword(expand_abbreviations(spelled, frequency), frequency)
+        scored = spell(reword(expand_abbreviations(text, frequency), frequency))
         terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]

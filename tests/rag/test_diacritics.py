@@ -58,5 +58,9 @@ def test_the_meaning_search_reads_a_bare_question_with_its_diacritics(
     settings.corpus_dir.mkdir(parents=True)
     shutil.copy(CORPUS / SEEDS["2023"], settings.corpus_dir / SEEDS["2023"])
     embedder = RecordingEmbedding()
-    Assistant.open(settings, embedder=embedder).ask("tong thu ngan sach nha nuoc 11 thang 2023")
+    assistant = Assistant.open(settings, embedder=embedder)
+    assistant.ask("tong thu ngan sach nha nuoc 11 thang 2023")
     assert "tổng thu ngân sách nhà nước" in embedder.queries[-1]
+    # Everyday words are read as typed, before the reports' spelling is put on them.
+    assistant.ask("bao nhieu nguoi tu vong thang 11/2023")
+    assert embedder.queries[-1].endswith("(chết)")

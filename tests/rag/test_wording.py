@@ -51,3 +51,12 @@ def test_scored_wording_replaces_what_no_report_says() -> None:
     assert reword("Truy tố mấy vụ cho vay nặng lãi?", lambda p: frequency(p, 0)) == (
         "Truy tố mấy vụ cho vay nặng lãi? (tín dụng đen)"
     )
+
+
+def test_a_phrase_is_matched_as_spelled_or_where_typed_without_diacritics() -> None:
+    assert (
+        expand_wording("Cấp sổ đỏ tháng 11")
+        == "Cấp sổ đỏ tháng 11 (giấy chứng nhận quyền sử dụng đất)"
+    )
+    assert expand_wording("cap so do thang 11").endswith("(giấy chứng nhận quyền sử dụng đất)")
+    assert expand_wording("Số đó tăng bao nhiêu?") == "Số đó tăng bao nhiêu?"  # not "sổ đỏ"
