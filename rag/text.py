@@ -33,11 +33,27 @@ def superscript_to_int(marker: str) -> int:
     return int(marker.translate(_SUPERSCRIPT_TO_DIGIT))
 
 
+def _bare_letters() -> dict[int, str | None]:
+    """Each accented Latin letter -> its base letter; each combining mark -> nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = "".join(
+            ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
+        )
+        if base != chr(code):
+            table[code] = base
+    table.update({code: None for code in range(0x300, 0x370)})
+    return table
+
+
+_BARE_LETTERS = _bare_letters()
+
+
 def strip_diacritics(text: str) -> str:
     """ "Tổng thu ngân sách" -> "Tong thu ngan sach" (đ becomes d)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_BARE_LETTERS)
 
 
 def has_diacritics(text: str) -> bool:
