@@ -116,6 +116,8 @@ class AnswerBuilder:
             and similarity(best.sentence) >= self.tuning.min_meaning_similarity
         ):
             return None
+        if terms.counts and not terms.wants_plan and best.target:
+            return None  # "đã có bao nhiêu" is not answered by what is to be done
         if not _names_all(terms.names, best):
             return None  # "sân Golf Hoàng Đồng" is not answered by a passage never naming it
         if part_period is not None and by_mention:

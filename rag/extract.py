@@ -33,6 +33,10 @@ _CONTINUATION = re.compile(
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
 _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)(?!/)", re.I)
 _PLAN_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|DỰ BÁO|DỰ KIẾN|CHỈ TIÊU", re.I)
+# Tasks and targets, not forecasts ("dự báo khả năng thực hiện", "dự kiến cả năm"): what is to
+# be done, which no result question is answered by.
+_TARGET_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|CHỈ TIÊU", re.I)
+_TARGET_SENTENCE = re.compile(r"phấn đấu|chỉ tiêu|(?<!chương trình )mục tiêu", re.I)
 # "chương trình mục tiêu (quốc gia)" names a budget line, not a target.
 _PLAN_SENTENCE = re.compile(
     r"phấn đấu|dự kiến|chỉ tiêu|(?<!chương trình )mục tiêu|kế hoạch năm \d{4} là", re.I
@@ -55,6 +59,7 @@ class Candidate:
     clause: str = ""  # the clause whose figure leads the answer
     own: float = 0.0  # coverage by the sentence itself (or the one it continues)
     unit_mismatch: bool = False  # the question counts in a unit this sentence's figures do not
+    target: bool = False  # a target or task ("phấn đấu", a section of tasks), not a result
 
     @property
     def node(self) -> TextNode:
@@ -98,6 +103,7 @@ class SentenceRanker:
         heading = terms.words(section.split(" > ")[-1])
         context = terms.words(node.metadata.get("context") or "")
         plan_section = bool(_PLAN_SECTION.search(section))
+        target_section = bool(_TARGET_SECTION.search(section))
         extra_accents = set(syllables(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
         previous_words: list[str] = []
@@ -155,6 +161,7 @@ class SentenceRanker:
                     markers=tuple(n for n, _, _ in footnote_markers(sentence)),
                     own=own,
                     unit_mismatch=unit < 0,
+                    target=target_section or bool(_TARGET_SENTENCE.search(sentence)),
                 )
             previous_words = words
         if best is not None:

@@ -90,6 +90,7 @@ class Terms:
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
+    counts: bool = False  # asks "bao nhiêu"/"mấy" in so many words (not a keyword question)
     # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), bare words:
     # the question is about that place or project, and an answer must name it.
     names: tuple[tuple[str, ...], ...] = ()
@@ -189,6 +190,7 @@ class Vocabulary:
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))),
+            counts=bool(re.search(r"\bbao nhieu\b|\bmay\b", bare_question)),
             names=self._rare_names(typed or question),
         )
 

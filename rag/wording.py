@@ -3,9 +3,10 @@
 
 The pairs are general Vietnamese usage for socio-economic indicators, not taken from any one
 report, across the domains the reports cover (farming to public order); the report's side is
-always words the reports use. Like abbreviations, the report's words are appended and the question kept whole. A
-phrase the indexed reports use often themselves ("gia cầm", "phạm pháp") is their wording,
-not an everyday one: it is left alone, or the appended words would outweigh what was asked.
+always words the reports use. Like abbreviations, the report's words are appended and the
+question kept whole. A phrase the indexed reports use often themselves ("gia cầm", "phạm
+pháp") is their wording, not an everyday one: it is left alone, or the appended words would
+outweigh what was asked.
 """
 
 from __future__ import annotations

@@ -165,6 +165,21 @@ def test_a_place_the_question_names_must_be_named_by_the_answer() -> None:
     assert not compose(Scoped(None, Scope(), [right.hit], [right]), question, read).refused
 
 
+def test_a_target_does_not_answer_how_many_there_are() -> None:
+    """ "Đã có bao nhiêu sản phẩm OCOP 3 sao?" asks a result; the report's task to have
+    "3-5 sản phẩm đạt hạng 3 sao" is what is to be done."""
+    text = "Tiêu chuẩn hóa 10 sản phẩm OCOP, trong đó có 3-5 sản phẩm đạt hạng 3 sao."
+    task = node(f"{DOC}#b24", text, section="II. NHIỆM VỤ 6 THÁNG CUỐI NĂM")
+    vocabulary = Vocabulary([TextNode(text=text), TextNode(text="Khách du lịch 2.351 lượt.")])
+    strong = candidate(task, 1.3, 0.9)
+    strong.target = True
+    search = Scoped(None, Scope(), [strong.hit], [strong])
+    asked = "Tỉnh đã có bao nhiêu sản phẩm OCOP đạt hạng 3 sao?"
+    assert compose(search, asked, vocabulary.terms(asked)).refused
+    planned = "Chỉ tiêu số sản phẩm OCOP đạt hạng 3 sao là bao nhiêu?"
+    assert not compose(search, planned, vocabulary.terms(planned)).refused
+
+
 def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     """ "GRDP" asked, the period's report writes "tổng sản phẩm": its weak sentence is still
     the answer, though another report's sentence says "GRDP" word for word."""

@@ -125,6 +125,24 @@ def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
     assert best is not None and lead_figure(best.sentence) == "5.389,5 tỷ đồng"
 
 
+@pytest.mark.parametrize(
+    ("section", "sentence", "target"),
+    [
+        ("II. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "Tiêu chuẩn hóa 10 sản phẩm OCOP.", True),
+        ("I. TÌNH HÌNH", "Phấn đấu trồng 10.000 ha rừng.", True),
+        ("II. DỰ BÁO KHẢ NĂNG THỰC HIỆN", "Ước cả năm GRDP tăng 8%.", False),  # a forecast
+        ("I. TÌNH HÌNH", "Chi các chương trình mục tiêu 1.128 tỷ đồng.", False),
+    ],
+)
+def test_a_target_or_task_is_told_from_a_result_or_forecast(
+    section: str, sentence: str, target: bool
+) -> None:
+    ranker = _ranker(sentence, "Diện tích lúa đạt 100 ha.")
+    node = TextNode(text=sentence, metadata={"section": section})
+    best = ranker.best(Hit(node), ranker.terms("bao nhiêu"), None)
+    assert best is not None and best.target is target
+
+
 def test_a_figure_in_another_unit_is_marked() -> None:
     ranker = _ranker(PASSAGE, "Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")
     node = TextNode(text="Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người.")
