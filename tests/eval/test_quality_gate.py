@@ -15,13 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 3) on the dev split of 253 questions (230 answerable, 23
-# unanswerable) with `baocao eval --split dev`: hit@5 0.987 (227/230), answer accuracy 0.939
-# (216/230), refusal recall 0.870 (20/23). The floors leave two to four answerable items of
-# slack, and one unanswerable item.
-HIT5_FLOOR = 0.975
-ACCURACY_FLOOR = 0.92
-REFUSAL_RECALL_FLOOR = 0.82
+# Measured 2026-11-22 (session 4) on the dev split of 313 questions (278 answerable, 35
+# unanswerable) with `baocao eval --split dev`: hit@5 0.993 (276/278), answer accuracy 0.924
+# (257/278), refusal recall 0.857 (30/35). The floors leave three or four answerable items of
+# slack, and two unanswerable ones. The dev split grew this session by 60 harder items
+# (g363-g422); on the 253 it had before, accuracy rose from 0.939 to 0.957.
+HIT5_FLOOR = 0.98
+ACCURACY_FLOOR = 0.91
+REFUSAL_RECALL_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")
