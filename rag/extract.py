@@ -32,15 +32,15 @@ _CONTINUATION = re.compile(
 )
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
 _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)(?!/)", re.I)
-_PLAN_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|DỰ BÁO|DỰ KIẾN|CHỈ TIÊU", re.I)
-# Tasks and targets, not forecasts ("dự báo khả năng thực hiện", "dự kiến cả năm"): what is to
-# be done, which no result question is answered by.
-_TARGET_SECTION = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|CHỈ TIÊU", re.I)
-_TARGET_SENTENCE = re.compile(r"phấn đấu|chỉ tiêu|(?<!chương trình )mục tiêu", re.I)
-# "chương trình mục tiêu (quốc gia)" names a budget line, not a target.
-_PLAN_SENTENCE = re.compile(
-    r"phấn đấu|dự kiến|chỉ tiêu|(?<!chương trình )mục tiêu|kế hoạch năm \d{4} là", re.I
-)
+# Tasks and targets: what is to be done, which no result question is answered by. With the
+# forecasts ("dự báo khả năng thực hiện", "dự kiến cả năm"), what a plan question asks for.
+# "Chương trình mục tiêu (quốc gia)" names a budget line, not a target.
+_TASKS = r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|CHỈ TIÊU"
+_TARGETS = r"phấn đấu|chỉ tiêu|(?<!chương trình )mục tiêu"
+_TARGET_SECTION = re.compile(_TASKS, re.I)
+_TARGET_SENTENCE = re.compile(_TARGETS, re.I)
+_PLAN_SECTION = re.compile(rf"{_TASKS}|DỰ BÁO|DỰ KIẾN", re.I)
+_PLAN_SENTENCE = re.compile(rf"{_TARGETS}|dự kiến|kế hoạch năm \d{{4}} là", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
