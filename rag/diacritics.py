@@ -66,7 +66,7 @@ class DiacriticRestorer:
             original = match.group()
             pieces.append(text[last : match.start()])
             kept = len(tried) == 1 and tried[0] == original.lower()  # typed so, or unknown
-            pieces.append(original if kept else spelled)
+            pieces.append(original if kept else _in_case_of(original, spelled))
             last = match.end()
         pieces.append(text[last:])
         return "".join(pieces)
@@ -106,3 +106,12 @@ class DiacriticRestorer:
         pair = self._bigrams[(previous, word)] / seen if seen else 0.0
         alone = (self._unigrams[word] + _SMOOTHING) / total
         return math.log(_PAIR_WEIGHT * pair + (1 - _PAIR_WEIGHT) * alone)
+
+
+def _in_case_of(original: str, spelled: str) -> str:
+    """`spelled` in the letter case `original` was typed in: "Lang" -> "Lạng", "THU" -> "THU"."""
+    if original.isupper() and len(original) > 1:
+        return spelled.upper()
+    if original[:1].isupper():
+        return spelled[:1].upper() + spelled[1:]
+    return spelled

@@ -42,6 +42,12 @@ def test_what_was_typed_with_diacritics_or_is_unknown_is_kept() -> None:
     assert restorer().restore("tong thu") == "tong thu"  # nothing learnt, nothing changed
 
 
+def test_the_letter_case_typed_is_kept() -> None:
+    spelling = restorer(REPORT)
+    assert spelling.restore("Huyen Chi Lang") == "Huyện Chi Lăng"
+    assert spelling.restore("TONG THU ngan sach") == "TỔNG THU ngân sách"
+
+
 class RecordingEmbedding(HashingEmbedding):
     """The hashing embedder, keeping the questions it embeds."""
 
