@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from llama_index.core.schema import TextNode
 
@@ -19,6 +20,14 @@ from rag.view import IndexView, Scoped
 Similarity = Callable[[str], float]
 
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A sentence found on topic that still does not answer, and why (said in the refusal)."""
+
+    candidate: Candidate
+    reason: str
 
 
 class AnswerBuilder:
@@ -47,6 +56,10 @@ class AnswerBuilder:
                 label = part.period.label if part.period else ""
                 held = self._held_elsewhere(part, terms)
                 best = None if held else self._confident(view, part, terms, similarity)
+                if isinstance(best, Declined):
+                    lines.append(f"- {label}: {best.reason}")
+                    related.append(best.candidate.node)
+                    continue
                 if best is None:
                     lines.append(f"- {label}: {self._missing(view, part, held)}")
                     related.extend(h.node for h in part.hits[:1])
@@ -66,6 +79,10 @@ class AnswerBuilder:
             related = [held.node, *(h.node for h in part.hits[:2])]
             return self.refuse(question, scoped, related, self._missing(view, part, held))
         best = self._confident(view, part, terms, similarity)
+        if isinstance(best, Declined):
+            nearest = [best.candidate.node, *(h.node for h in part.hits[:3])]
+            related = list({n.node_id: n for n in nearest}.values())[:3]
+            return self.refuse(question, scoped, related, best.reason)
         if best is None:
             return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
         others = self._other_periods(view, best, part.candidates)
@@ -82,14 +99,18 @@ class AnswerBuilder:
 
     def _confident(
         self, view: IndexView, part: Scoped, terms: Terms, similarity: Similarity | None
-    ) -> Candidate | None:
+    ) -> Candidate | Declined | None:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
         if not part.candidates:
             return None
         top = part.candidates[0]
         answer = self._answers(view, part, terms, top, similarity)
-        if answer is None and len(part.candidates) > 1 and _cites(part.candidates[1], top):
+        if (
+            not isinstance(answer, Candidate)
+            and len(part.candidates) > 1
+            and _cites(part.candidates[1], top)
+        ):
             # A footnote put first (a breakdown, a list) that does not answer: the sentence
             # citing it may.
             answer = self._answers(view, part, terms, part.candidates[1], similarity)
@@ -102,7 +123,7 @@ class AnswerBuilder:
         terms: Terms,
         best: Candidate,
         similarity: Similarity | None,
-    ) -> Candidate | None:
+    ) -> Candidate | Declined | None:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
         part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
         # Both searches finding a passage first says something only when they chose among
@@ -117,9 +138,12 @@ class AnswerBuilder:
         ):
             return None
         if terms.counts and not terms.wants_plan and best.target:
-            return None  # "đã có bao nhiêu" is not answered by what is to be done
-        if not _names_all(terms.names, best):
-            return None  # "sân Golf Hoàng Đồng" is not answered by a passage never naming it
+            # "Đã có bao nhiêu" is not answered by what is to be done.
+            return Declined(best, "báo cáo chỉ nêu mục tiêu, nhiệm vụ, không nêu kết quả đạt được")
+        unnamed = [name for name in terms.names if not _names(best, name)]
+        if unnamed:
+            # "Sân Golf Hoàng Đồng" is not answered by a passage never naming it.
+            return Declined(best, f"đoạn gần nhất không nhắc đến «{unnamed[0]}»")
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")
@@ -215,17 +239,13 @@ class AnswerBuilder:
         )
 
 
-def _names_all(names: tuple[tuple[str, ...], ...], candidate: Candidate) -> bool:
-    """Does the candidate's passage (with its heading and citing sentence) name every one of
-    the question's rare proper names?"""
-    if not names:
-        return True
+def _names(candidate: Candidate, name: str) -> bool:
+    """Does the candidate's passage (with its heading and citing sentence) name `name`?"""
     meta = candidate.node.metadata
-    words = syllables(
+    said = syllables(
         f"{meta.get('section', '')} {meta.get('context') or ''} {candidate.node.text}", bare=True
     )
-    said = " ".join(words)
-    return all(f" {' '.join(name)} " in f" {said} " for name in names)
+    return f" {' '.join(syllables(name, bare=True))} " in f" {' '.join(said)} "
 
 
 def _agreed(candidate: Candidate, lexical_rank: int) -> bool:

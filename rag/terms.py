@@ -91,9 +91,9 @@ class Terms:
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
     counts: bool = False  # asks "bao nhiêu"/"mấy" in so many words (not a keyword question)
-    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), bare words:
-    # the question is about that place or project, and an answer must name it.
-    names: tuple[tuple[str, ...], ...] = ()
+    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), as typed: the
+    # question is about that place or project, and an answer must name it.
+    names: tuple[str, ...] = ()
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -194,13 +194,12 @@ class Vocabulary:
             names=self._rare_names(typed or question),
         )
 
-    def _rare_names(self, question: str) -> tuple[tuple[str, ...], ...]:
-        names = []
-        for match in _NAME.finditer(question):
-            words = tuple(syllables(match.group(), bare=True))
-            if 0 < self.phrase_frequency(" ".join(words)) < COMMON_PHRASE_PASSAGES:
-                names.append(words)
-        return tuple(names)
+    def _rare_names(self, question: str) -> tuple[str, ...]:
+        return tuple(
+            match.group()
+            for match in _NAME.finditer(question)
+            if 0 < self.phrase_frequency(match.group()) < COMMON_PHRASE_PASSAGES
+        )
 
 
 def _asked_units(bare_question: str) -> frozenset[str]:

@@ -156,10 +156,11 @@ def test_a_place_the_question_names_must_be_named_by_the_answer() -> None:
     )
     question = "Tổng vốn đầu tư dự án sân Golf Hoàng Đồng là bao nhiêu tỷ đồng?"
     read = vocabulary.terms(question)
-    assert read.names == (("golf", "hoang", "dong"),)
+    assert read.names == ("Golf Hoàng Đồng",)
     other = node(f"{DOC}#b46", "Cấp chủ trương đầu tư cho 23 dự án mới, tổng vốn 1.116,8 tỷ đồng.")
     strong = candidate(other, 1.5, 0.9)
-    assert compose(Scoped(None, Scope(), [strong.hit], [strong]), question, read).refused
+    refusal = compose(Scoped(None, Scope(), [strong.hit], [strong]), question, read)
+    assert refusal.refused and "«Golf Hoàng Đồng»" in refusal.answer
     named = node(f"{DOC}#b47", "Dự án sân Golf Hoàng Đồng có tổng vốn 2.000 tỷ đồng.")
     right = candidate(named, 1.5, 0.9)
     assert not compose(Scoped(None, Scope(), [right.hit], [right]), question, read).refused
@@ -175,9 +176,33 @@ def test_a_target_does_not_answer_how_many_there_are() -> None:
     strong.target = True
     search = Scoped(None, Scope(), [strong.hit], [strong])
     asked = "Tỉnh đã có bao nhiêu sản phẩm OCOP đạt hạng 3 sao?"
-    assert compose(search, asked, vocabulary.terms(asked)).refused
+    refusal = compose(search, asked, vocabulary.terms(asked))
+    assert refusal.refused and "chỉ nêu mục tiêu" in refusal.answer
+    assert refusal.related[0].text == text  # the target, shown as related
     planned = "Chỉ tiêu số sản phẩm OCOP đạt hạng 3 sao là bao nhiêu?"
     assert not compose(search, planned, vocabulary.terms(planned)).refused
+
+
+def test_a_period_answered_only_by_a_target_says_so_beside_the_other_period() -> None:
+    done = node(f"{OTHER}#b3", "Toàn tỉnh có 12 sản phẩm OCOP đạt hạng 3 sao.", doc=OTHER)
+    task = node(f"{DOC}#b24", "Phấn đấu có 20 sản phẩm OCOP đạt hạng 3 sao.")
+    found, planned = candidate(done, 1.3, 0.9), candidate(task, 1.3, 0.9)
+    planned.target = True
+    asked = "Có bao nhiêu sản phẩm OCOP đạt 3 sao năm 2018 và năm 2023?"
+    vocabulary = Vocabulary([TextNode(text=done.text), TextNode(text="Khách du lịch 2.351.")])
+    searches = [
+        Scoped(QueryPeriod(2018), Scope(docs=frozenset([OTHER])), [found.hit], [found]),
+        Scoped(QueryPeriod(2023), Scope(docs=frozenset([DOC])), [planned.hit], [planned]),
+    ]
+    answer = AnswerBuilder(Tuning()).build(
+        FakeView(),  # type: ignore[arg-type]
+        asked,
+        vocabulary.terms(asked),
+        searches,
+        True,
+    )
+    assert not answer.refused and "12 sản phẩm" in answer.answer
+    assert "năm 2023: báo cáo chỉ nêu mục tiêu" in answer.answer
 
 
 def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
