@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
-from rag.extract import SentenceRanker
+from rag.extract import Candidate, SentenceRanker
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
@@ -74,6 +74,15 @@ def _ranker(*texts: str) -> SentenceRanker:
     return SentenceRanker(Vocabulary([TextNode(text=t, metadata={}) for t in texts]))
 
 
+def _best(
+    text: str, question: str, period: QueryPeriod | None = None, section: str = ""
+) -> Candidate | None:
+    """The best sentence of the passage `text`, indexed beside two passages on other topics."""
+    ranker = _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
+    node = TextNode(text=text, metadata={"section": section})
+    return ranker.best(Hit(node), ranker.terms(question), period)
+
+
 PASSAGE = (
     "Tổng thu ngân sách nhà nước ước thực hiện trong tháng 523,4 tỷ đồng. "
     "Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán. "
@@ -92,23 +101,18 @@ PASSAGE = (
 def test_the_sentence_of_the_period_asked_is_chosen(
     question: str, period: QueryPeriod, figure: str
 ) -> None:
-    ranker = _ranker(PASSAGE, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
-    node = TextNode(text=PASSAGE, metadata={"section": "đ) Thu, chi ngân sách"})
-    best = ranker.best(Hit(node), ranker.terms(question), period)
+    best = _best(PASSAGE, question, period, section="đ) Thu, chi ngân sách")
     assert best is not None and lead_figure(best.clause or best.sentence) == figure
 
 
 def test_a_continuation_speaks_of_the_period_of_the_sentence_it_continues() -> None:
     industry = (
         "Chỉ số sản xuất công nghiệp tháng 11 tăng 16,9%; công nghiệp chế biến, chế tạo tăng "
-        "22,4%. Sản lượng điện tăng. Tính chung 11 tháng năm 2017 chỉ số sản xuất công nghiệp tăng 5,05% so với cùng "
-        "kỳ. Trong đó ngành công nghiệp chế biến chế tạo tăng 10,1%."
+        "22,4%. Sản lượng điện tăng. Tính chung 11 tháng năm 2017 chỉ số sản xuất công nghiệp "
+        "tăng 5,05% so với cùng kỳ. Trong đó ngành công nghiệp chế biến chế tạo tăng 10,1%."
     )
-    ranker = _ranker(industry, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
     question = "chi so cong nghiep che bien che tao 11 thang nam 2017 tang bao nhieu"
-    best = ranker.best(
-        Hit(TextNode(text=industry)), ranker.terms(question), QueryPeriod(2017, None, 11)
-    )
+    best = _best(industry, question, QueryPeriod(2017, None, 11))
     assert best is not None and lead_figure(best.clause or best.sentence) == "10,1%"
 
 
@@ -119,9 +123,7 @@ def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
         "Tổng chi ngân sách địa phương ước đạt 5.389,5 tỷ đồng, trong đó chi các chương trình "
         "mục tiêu 1.128 tỷ đồng."
     )
-    ranker = _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
-    question = "tong chi ngan sach dia phuong 6 thang dau nam 2018"
-    best = ranker.best(Hit(TextNode(text=text)), ranker.terms(question), None)
+    best = _best(text, "tong chi ngan sach dia phuong 6 thang dau nam 2018")
     assert best is not None and lead_figure(best.sentence) == "5.389,5 tỷ đồng"
 
 
@@ -137,9 +139,7 @@ def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
 def test_a_target_or_task_is_told_from_a_result_or_forecast(
     section: str, sentence: str, target: bool
 ) -> None:
-    ranker = _ranker(sentence, "Diện tích lúa đạt 100 ha.")
-    node = TextNode(text=sentence, metadata={"section": section})
-    best = ranker.best(Hit(node), ranker.terms("bao nhiêu"), None)
+    best = _best(sentence, "bao nhiêu", section=section)
     assert best is not None and best.target is target
 
 
