@@ -81,5 +81,11 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
     return False
 
 
+def counted_words(text: str) -> set[str]:
+    """The words figures in `text` count in ("155 nghìn con" -> "con"), lower case."""
+    lower = strip_markers(text).lower()
+    return set(re.findall(rf"\d{_MAGNITUDE}\s+(?:lượt\s+)?([^\W\d_]+)", lower))
+
+
 def has_date(sentence: str) -> bool:
     return bool(_DATE.search(sentence))

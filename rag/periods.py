@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.text import strip_diacritics
+
 _MONTH = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?!\s*tháng)(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
 _MONTHS_COVERED = re.compile(r"(?<![\d/])(\d{1,2})\s+tháng(\s+đầu\s+năm)?", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -93,7 +95,22 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 _Q_MONTH_YEAR = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|-|nam|,)?\s*((?:19|20)\d{2})\b")
 _Q_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2})\s*/\s*((?:19|20)\d{2})\b")
 _Q_MONTHS = re.compile(r"\b(\d{1,2})\s*thang(?:\s*dau)?(?:\s*nam)?\s*((?:19|20)\d{2})?\b")
-_Q_HALF = re.compile(r"\b(?:nua\s+dau\s+nam|6\s+thang\s+dau\s+nam)\s*((?:19|20)\d{2})?\b")
+_Q_HALF = re.compile(r"\b(?:nua\s+(?:dau|cuoi)\s+nam|6\s+thang\s+dau\s+nam)\s*((?:19|20)\d{2})?\b")
+# "Sáu tháng đầu năm", "mười một tháng năm 2023": months spelled out, typed with diacritics or
+# without. Only before "đầu", "cuối" or "năm", since "sau tháng 11" (after November) is bare
+# "sáu tháng" too.
+_SPELLED_MONTHS = {
+    "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "mười một": 11, "mười hai": 12,
+}  # fmt: skip
+_NUMBER_WORDS = {strip_diacritics(w): n for w, n in _SPELLED_MONTHS.items()} | _SPELLED_MONTHS
+_Q_SPELLED_MONTHS = re.compile(
+    rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\s+(tháng|thang)"
+    r"(?=\s+(?:đầu|cuối|năm|dau|cuoi|nam)\b)",
+    re.IGNORECASE,
+)
+# "So với năm trước" names the base of a change, not a period asked about.
+_Q_COMPARED_YEAR = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b")
 _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20)\d{2})?")
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
@@ -144,13 +161,20 @@ class QueryPeriod:
         return f"năm {year}"
 
 
+def months_in_digits(text: str) -> str:
+    """ "sáu tháng đầu năm" -> "6 tháng đầu năm", so that one pattern reads both."""
+    return _Q_SPELLED_MONTHS.sub(
+        lambda m: f"{_NUMBER_WORDS[' '.join(m.group(1).lower().split())]} {m.group(2)}", text
+    )
+
+
 def parse_query_periods(bare_question: str, newest: Period | None = None) -> list[QueryPeriod]:
     """The periods a question names, in order; `bare_question` is lower-case, no diacritics.
 
     "tháng 11/2017", "11 tháng năm 2023", "6 tháng đầu năm 2020", "quý I/2022", "năm 2019";
     "năm nay" / "năm ngoái" are read relative to the newest report.
     """
-    text = bare_question
+    text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), months_in_digits(bare_question))
     if newest is not None:
         text = _Q_LAST_YEAR.sub(f"nam {newest.year - 1}", text)
         text = _Q_THIS_YEAR.sub(f"nam {newest.year}", text)

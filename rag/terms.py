@@ -14,20 +14,28 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import COMMON_PHRASE_PASSAGES
 from rag.diacritics import DiacriticRestorer
-from rag.text import VIETNAMESE_UPPER, strip_diacritics
+from rag.figures import counted_words
+from rag.periods import months_in_digits
+from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics
 from rag.tokenize import syllables
 
 # Words that shape a question but name nothing in the reports (no diacritics).
+# Words that frame a question, not what it asks about. Matched as spelled when the question
+# has diacritics: "thì" frames, "kỳ thi" is asked about; so are "tội phạm", "chợ", "tai nạn".
 QUESTION_WORDS = frozenset(
-    "bao nhieu may gi nao sao the nhu la duoc co cua khong a vay hoi cho biet toi xin hay ban "
-    "thi con nhung cac va voi ve theo trong o da den tai roi chua ra ai".split()
+    "bao nhiêu mấy gì nào sao thế như là được có của không à vậy hỏi cho biết tôi xin hãy bạn "
+    "thì còn những các và với về theo trong ở đã đến tại rồi chưa ra ai hay hoặc nêu".split()
 )
+_BARE_QUESTION_WORDS = frozenset(strip_diacritics(w) for w in QUESTION_WORDS)
 _PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
 _BARE_PERIOD_WORDS = frozenset(strip_diacritics(w) for w in _PERIOD_WORDS)
 # "so với cùng kỳ" asks how a figure changed, which nearly every sentence with a figure says.
+# "báo cáo tháng 11/2023" names the document, as a period does, not what is asked about.
 _COMPARED_WITH = re.compile(
-    r"\b(?:so với|so voi)(?: (?:cùng kỳ|cung ky))?|\b(?:cùng kỳ|cung ky)\b", re.I
+    r"\b(?:so với|so voi)(?: (?:cùng kỳ|cung ky))?|\b(?:cùng kỳ|cung ky)\b|\bbáo cáo\b", re.I
 )
+# "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
+_SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 _LIST_QUESTION = re.compile(
@@ -66,7 +74,7 @@ _ASKED_UNIT = re.compile(
 _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^\W\d_]+)")
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
-    "luong lieu lan nay do duoc la thi con co cua trong tien bo cai chiec tong da bao nhieu "
+    "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
     "sanh voi dien sai so".split()
 )
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
@@ -120,6 +128,7 @@ class Vocabulary:
         frequency: Counter[str] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()  # word pair -> passages holding it
         self.spelling = DiacriticRestorer()
+        counted: set[str] = set()
         count = 0
         for node in nodes:
             count += 1
@@ -129,9 +138,12 @@ class Vocabulary:
             frequency.update(set(words) | set(syllables(text)))
             pairs.update(set(pairwise(words)))
             self.spelling.add(node.text)
+            counted |= counted_words(node.text)
         self._frequency = frequency
         self._pairs = pairs
         self._count = max(count, 1)
+        self._counted = frozenset(counted)
+        self._counted_bare = frozenset(strip_diacritics(w) for w in counted)
 
     def idf(self, token: str) -> float:
         df = self._frequency.get(token, 0)
@@ -159,11 +171,20 @@ class Vocabulary:
         `question` reworded for scoring, `typed` is the question as asked, whose words say
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
         bare_question = strip_diacritics((typed or question).lower())
-        tokens = syllables(_COMPARED_WITH.sub(" ", question))
+        asked = _COMPARED_WITH.sub(" ", months_in_digits(question))
+        set_aside = {
+            strip_diacritics(t) for m in _SET_ASIDE.finditer(asked) for t in syllables(m.group(1))
+        }
+        if set_aside:
+            kept = {strip_diacritics(t) for t in syllables(_SET_ASIDE.sub(" ", asked))}
+            set_aside -= kept
+            asked = re.sub(r"\b(?:ngoài|ngoai)\b", " ", asked, count=1, flags=re.I)
+        tokens = syllables(asked)
+        framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
         content = [
             t
             for previous, t in zip(["", *tokens], tokens, strict=False)
-            if strip_diacritics(t) not in QUESTION_WORDS and not _is_period_token(t, previous)
+            if t not in framing and not _is_period_token(t, previous)
         ]
         # Syllables typed with diacritics must agree with the text's; bare ones match any.
         exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
@@ -178,12 +199,15 @@ class Vocabulary:
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
         )
         return Terms(
-            weights={t: self.idf(t) for t in bare},
+            weights={t: self.idf(t) / (4 if t in set_aside else 1) for t in bare},
             exact=exact,
             bigrams=frozenset(pairwise(bare)),
             quantitative=quantitative,
             wants_list=wants_list,
-            units=_asked_units(bare_question),
+            units=_asked_units(
+                asked := (typed or question).lower(),
+                self._counted if has_diacritics(asked) else self._counted_bare,
+            ),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
@@ -202,19 +226,27 @@ class Vocabulary:
         )
 
 
-def _asked_units(bare_question: str) -> frozenset[str]:
-    """ "bao nhiêu người", "số vụ", "tỷ lệ", "bao nhiêu %" -> what the answer's figure counts."""
+def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
+    """ "bao nhiêu người", "số vụ", "tỷ lệ", "bao nhiêu %" -> what the answer's figure counts
+    (without diacritics). Of the two words after "bao nhiêu", the first the reports count in
+    (`counted`, as spelled): "du khách" counts "khách" ("du" is not "dự"), "con trâu" counts
+    "con" ("155 nghìn con"), "lao động" counts "lao động"."""
+    bare_question = strip_diacritics(question)  # same length: spans carry over
     units: set[str] = set()
     if re.search(r"\bty\s+le\b|%|phan\s+tram", bare_question):
         units.add("%")
     for match in _ASKED_UNIT.finditer(bare_question):
-        words = [w for w in match.groups() if w]
-        if words[:2] == ["dien", "tich"]:
+        words = [
+            (w, question[match.start(i) : match.end(i)])
+            for i, w in enumerate(match.groups(), 1)
+            if w
+        ]
+        if [w for w, _ in words[:2]] == ["dien", "tich"]:
             units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
-        elif words and words[0] not in _NOT_UNITS:
-            units.add(words[0])
-        elif len(words) > 1 and words[1] not in _NOT_UNITS:
-            units.add(words[1])  # "bao nhiêu bộ hồ sơ": the classifier is not the unit
+            continue
+        candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"
+        if candidates:
+            units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     for match in _COUNTED_UNIT.finditer(bare_question):
         if match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))

@@ -30,6 +30,13 @@ NEWEST = Period(2023, 11, 11)
         ("đến năm 2020 toàn tỉnh có bao nhiêu doanh nghiệp", []),
         ("điều chỉnh Nghị quyết số 02/2020/NQ-HĐND về chức danh", []),  # a number, no month
         ("Nghị quyết 02/2020/NQ-HĐND, thu ngân sách tháng 02/2020", [QueryPeriod(2020, 2)]),
+        # Months spelled out, as people say them, and the second half of a year.
+        ("Sáu tháng đầu năm 2018 có bao nhiêu khách", [QueryPeriod(2018, None, 6)]),
+        ("muoi mot thang nam 2023 thu ngan sach", [QueryPeriod(2023, None, 11)]),
+        ("nửa cuối năm 2020 cần làm gì", [QueryPeriod(2020, None, 6)]),
+        ("sau tháng 11/2017 thì sao", [QueryPeriod(2017, 11)]),  # "after", not "six"
+        # "So với năm trước" is the base of a change, not a second period asked about.
+        ("Nửa đầu năm 2020 thu ngân sách so với năm trước thế nào", [QueryPeriod(2020, None, 6)]),
     ],
 )
 def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) -> None:

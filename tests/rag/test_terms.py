@@ -6,6 +6,8 @@ from llama_index.core.schema import TextNode
 from rag.abbreviations import expand_abbreviations
 from rag.terms import Vocabulary, _asked_units
 
+_COUNTED = frozenset("vu nguoi ho".split())
+
 
 @pytest.mark.parametrize(
     ("question", "units"),
@@ -21,7 +23,41 @@ from rag.terms import Vocabulary, _asked_units
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
-    assert _asked_units(question) == units
+    assert _asked_units(question, _COUNTED) == units
+
+
+def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
+    vocabulary = Vocabulary(
+        [TextNode(text="Đón 194,2 nghìn khách quốc tế; 12 dự án; tổng đàn 155 nghìn con trâu.")]
+    )
+    assert vocabulary.terms("bao nhiêu du khách nước ngoài").units == {"khach"}  # not "dự"
+    assert vocabulary.terms("bao nhiêu con trâu").units == {"con"}
+    assert vocabulary.terms("bao nhiêu người chết").units == {"nguoi"}  # none counted: first
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        # Framing words are told from content words spelled like them without diacritics.
+        ("Những kỳ thi nào được tổ chức?", {"thi"}, {"nhung", "nao"}),
+        ("Bao nhiêu vụ tội phạm, tai nạn ở chợ?", {"toi", "tai", "cho"}, {"bao", "nhieu"}),
+        ("Theo báo cáo tháng 11/2017, thu hay chi tăng?", {"thu", "chi"}, {"bao", "cao", "hay"}),
+        # What is set aside ("ngoài lúa") weighs little; "ngoài" itself frames.
+        ("Ngoài lúa, những cây trồng nào khác giảm?", {"cay", "giam"}, {"ngoai"}),
+    ],
+)
+def test_words_that_frame_a_question(question: str, kept: set[str], dropped: set[str]) -> None:
+    weights = Vocabulary([TextNode(text="Lúa, ngô, tội phạm.")]).terms(question).weights
+    assert kept <= set(weights) and not dropped & set(weights)
+
+
+def test_what_a_question_sets_aside_weighs_little() -> None:
+    vocabulary = Vocabulary([TextNode(text="Cây lúa và cây ngô.")])
+    weights = vocabulary.terms("Ngoài lúa, những cây trồng nào khác giảm?").weights
+    assert weights["lua"] < weights["cay"] / 2
+    # Named again after the comma, it is asked about after all.
+    again = vocabulary.terms("Ngoài cửa khẩu Chi Ma, những cửa khẩu nào?").weights
+    assert again["khau"] > 1 and again["ma"] < again["khau"]
 
 
 def test_question_intent() -> None:
