@@ -38,7 +38,7 @@ from rag.llm import MARKER, LLMAnswerer, LLMCheckError, Synthesis, make_llm
 from rag.manifest import Manifest
 from rag.numbers import numbers_in
 from rag.periods import Period, QueryPeriod, parse_query_periods
-from rag.question import InvalidQuestionError, bare, normalize_question
+from rag.question import InvalidQuestionError, bare, compound_parts, normalize_question
 from rag.rerank import SentenceReranker
 from rag.retrieve import Hit, HybridRetriever, Scope
 from rag.routing import doc_periods, period_key, routed_periods, scope_for
@@ -185,7 +185,7 @@ class Assistant:
             reason = f"các báo cáo không nhắc đến {names}"
             answer = self.builder.refuse(text, plan.scoped, [], reason)
         else:
-            answer = self.builder.build(
+            answer = self._compound(plan, doc) or self.builder.build(
                 view, text, plan.terms, plan.scoped, len(plan.named) > 1, plan.similarity
             )
             if self.llm is not None:
@@ -196,12 +196,30 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def _compound(self, plan: _Plan, doc: str | None) -> Answer | None:
+        """A question asking two figures of different things, answered part by part, each
+        part searched in the periods the whole question names."""
+        parts = compound_parts(plan.text)
+        if len(parts) < 2 or len(plan.named) > 1:
+            return None
+        planned = [self._plan(part, doc=doc, periods=plan.named) for part in parts]
+        return self.builder.build_parts(
+            plan.view, plan.text, [(p.terms, p.scoped[0], p.similarity) for p in planned]
+        )
+
     def retrieve(self, question: str, top_k: int = 10) -> list[Hit]:
         """Retrieval alone (period routing and re-ranking included), for the harness."""
         return self._plan(question).ranked[:top_k]
 
-    def _plan(self, question: str, period: str | None = None, doc: str | None = None) -> _Plan:
-        """Read the question, route it to the periods it names, and search each of them."""
+    def _plan(
+        self,
+        question: str,
+        period: str | None = None,
+        doc: str | None = None,
+        periods: list[QueryPeriod] | None = None,
+    ) -> _Plan:
+        """Read the question, route it to the periods it names (or `periods`, already read
+        from the question it is part of), and search each of them."""
         text = normalize_question(question)
         view = self._view
         bare_question = bare(text)
@@ -214,7 +232,7 @@ class Assistant:
             )
         if doc and doc not in view.periods:
             raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
-        named = routed_periods(named, bare_question, view.periods)
+        named = routed_periods(named, bare_question, view.periods) if periods is None else periods
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"; then, read as
         # written Vietnamese, "tong thu" is searched as "tổng thu" (the everyday words were

@@ -97,6 +97,26 @@ class AnswerBuilder:
             )
         return Answer(question, "\n".join(lines), False, book.citations)
 
+    def build_parts(
+        self,
+        view: IndexView,
+        question: str,
+        parts: list[tuple[Terms, Scoped, Similarity | None]],
+    ) -> Answer | None:
+        """One line per question of a compound one ("… bao nhiêu, và bao nhiêu …"), each its
+        own sentence; None when a part finds no answer or all find the same sentence."""
+        found = []
+        for terms, part, similarity in parts:
+            best = self._confident(view, part, terms, similarity)
+            if not isinstance(best, Candidate):
+                return None
+            found.append((best, terms))
+        if len({(c.node.node_id, c.sentence) for c, _ in found}) < len(found):
+            return None
+        book = CitationBook()
+        lines = [f"- {say(candidate, book, view, terms)}" for candidate, terms in found]
+        return Answer(question, "\n".join(lines), False, book.citations)
+
     def _confident(
         self, view: IndexView, part: Scoped, terms: Terms, similarity: Similarity | None
     ) -> Candidate | Declined | None:

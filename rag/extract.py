@@ -145,7 +145,9 @@ class SentenceRanker:
             ):
                 score += 0.2  # the horizon the question names
             if terms.figures and any(f in sentence for f in terms.figures):
-                score += 0.3  # the question quotes a date or figure this sentence has
+                # The question quotes a date or figure this sentence has; asking for a list,
+                # it places the event ("hội nghị ngày 13/7"), whose list may come later.
+                score += 0.1 if terms.wants_list else 0.3
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
                 score += 0.15  # the list is usually the footnote the sentence points to
             if best is None or score > best.score:

@@ -81,6 +81,17 @@ def test_two_named_periods_are_both_answered(real_assistant: Assistant) -> None:
     assert "380 triệu USD" in answer.answer and "440 triệu USD" in answer.answer
 
 
+def test_two_figures_of_two_things_are_each_answered(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask(
+        "Lũy kế 11 tháng năm 2017 tổng thu ngân sách nhà nước đạt bao nhiêu, "
+        "và kim ngạch xuất nhập khẩu bao nhiêu?"
+    )
+    lines = answer.answer.splitlines()
+    assert len(lines) == 2 and "5.775 tỷ đồng" in lines[0] and "4.460 triệu USD" in lines[1]
+    # Both searched in the period the whole question names, and cited from it.
+    assert {c.doc for c in answer.citations} == {"000_f2ef7d1ad17a3d94.txt"}
+
+
 def test_footnote_only_figure_comes_from_the_footnote(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("Vốn ODA giải ngân 11 tháng năm 2017")
     assert answer.answer.startswith("294,92 tỷ đồng")

@@ -265,3 +265,26 @@ def test_a_footnote_whose_context_names_the_topic_is_still_weak_on_its_own() -> 
     question = Vocabulary([TextNode(text=t) for t in texts]).terms("Tỷ lệ hộ nghèo năm 2023?")
     answer = compose(search, "?", question)
     assert answer.refused and "130.027" not in answer.answer
+
+
+def test_a_compound_question_is_answered_part_by_part_or_not_at_all() -> None:
+    revenue = node(f"{DOC}#b1", "Tổng thu ngân sách 6.932,3 tỷ đồng.")
+    trade = node(f"{DOC}#b2", "Kim ngạch xuất nhập khẩu 4.595 triệu USD.")
+    builder = AnswerBuilder(Tuning())
+
+    def part(question: str, found: TextNode, score: float = 1.3) -> tuple[Terms, Scoped, None]:
+        search = Scoped(None, Scope(), [Hit(found)], [candidate(found, score, 0.9)])
+        return terms(question), search, None
+
+    both = builder.build_parts(
+        FakeView(),  # type: ignore[arg-type]
+        "Thu ngân sách bao nhiêu, và kim ngạch bao nhiêu?",
+        [part("Thu ngân sách bao nhiêu", revenue), part("kim ngạch bao nhiêu?", trade)],
+    )
+    assert both is not None and both.answer.splitlines()[1].endswith("[2]")
+    assert [c.chunk_id for c in both.citations] == [f"{DOC}#b1", f"{DOC}#b2"]
+    # A part without an answer, or both parts finding one sentence: the whole question decides.
+    weak = part("kim ngạch bao nhiêu?", trade, score=0.05)
+    assert builder.build_parts(FakeView(), "?", [part("Thu", revenue), weak]) is None  # type: ignore[arg-type]
+    same = [part("Thu", revenue), part("Tổng thu", revenue)]
+    assert builder.build_parts(FakeView(), "?", same) is None  # type: ignore[arg-type]
