@@ -19,9 +19,8 @@ from rag.figures import counts_in, has_date, lead_figure
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
-from rag.terms import Terms, Vocabulary
+from rag.terms import Terms, Vocabulary, words_of
 from rag.text import footnote_markers, looks_like_instruction, sentence_spans
-from rag.tokenize import syllables
 
 # A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
 _CARRIED = 0.9
@@ -104,7 +103,7 @@ class SentenceRanker:
         context = terms.words(node.metadata.get("context") or "")
         plan_section = bool(_PLAN_SECTION.search(section))
         target_section = bool(_TARGET_SECTION.search(section))
-        extra_accents = set(syllables(f"{section} {node.metadata.get('context') or ''} {text}"))
+        extra_accents = set(words_of(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
         previous_words: list[str] = []
         previous_own = previous_bonus = 0.0
@@ -115,7 +114,7 @@ class SentenceRanker:
             if looks_like_instruction(sentence):
                 continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
-            accents = set(syllables(sentence))  # "chỉ số" is not "Chi Lăng"
+            accents = set(words_of(sentence))  # "chỉ số" is not "Chi Lăng"
             own, _ = self.coverage(terms, words, accents)
             continues = bool(_CONTINUATION.match(sentence))
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
@@ -220,7 +219,7 @@ class SentenceRanker:
         for clause in _FIGURE_CLAUSE.split(text):
             if not lead_figure(clause):
                 continue
-            own, _ = self.coverage(focused, terms.words(clause), set(syllables(clause)))
+            own, _ = self.coverage(focused, terms.words(clause), set(words_of(clause)))
             if not best or own > best_coverage + 0.25:
                 best, best_coverage = clause, own
         return best, max(best_coverage, 0.0)
