@@ -60,3 +60,19 @@ def test_a_phrase_is_matched_as_spelled_or_where_typed_without_diacritics() -> N
     )
     assert expand_wording("cap so do thang 11").endswith("(giấy chứng nhận quyền sử dụng đất)")
     assert expand_wording("Số đó tăng bao nhiêu?") == "Số đó tăng bao nhiêu?"  # not "sổ đỏ"
+
+
+def test_everyday_phrasings_across_the_reports_domains() -> None:
+    assert expand_wording("Bao nhiêu người bệnh phải nằm viện?").endswith(
+        "(khám chữa bệnh; điều trị nội trú)"
+    )
+    assert expand_wording("Có bao nhiêu công ty phá sản?").endswith("(doanh nghiệp; giải thể)")
+    assert expand_wording("bao nhieu ho thoat ngheo").endswith("(tỷ lệ hộ nghèo)")
+    assert expand_wording("Xuất khẩu trái cây được bao nhiêu đô la Mỹ?").endswith("(hoa quả; USD)")
+
+
+def test_bare_phrasings_that_spell_report_words_are_not_everyday() -> None:
+    """Typed without diacritics, "dịch vụ chiếm" reads "vụ chiêm", "phân bổ vốn" "bỏ vốn",
+    "đó là" "đô la": such phrasings are not in the table."""
+    for question in ("dich vu chiem bao nhieu", "phan bo von cho huyen", "do la bao nhieu"):
+        assert expand_wording(question) == question
