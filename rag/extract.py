@@ -216,10 +216,16 @@ class SentenceRanker:
             )
         )
         best, best_coverage = "", -1.0
-        for clause in _FIGURE_CLAUSE.split(text):
+        clauses = _FIGURE_CLAUSE.split(text)
+        head = terms.words(clauses[0])
+        for index, clause in enumerate(clauses):
             if not lead_figure(clause):
                 continue
-            own, _ = self.coverage(focused, terms.words(clause), set(words_of(clause)))
+            # An item of an enumeration ("…, trong đó xuất khẩu …; nhập khẩu 890 triệu USD")
+            # is of what the first clause names ("Tổng kim ngạch …").
+            words = terms.words(clause) + (head if index else [])
+            accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
+            own, _ = self.coverage(focused, words, accents)
             if not best or own > best_coverage + 0.25:
                 best, best_coverage = clause, own
         return best, max(best_coverage, 0.0)
@@ -252,7 +258,7 @@ def _item_of_list(sentence: str, clause: str) -> str | None:
     """In an enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the item
     holding the figure asked for, when it is not the first: the quote an official wants."""
     items = _CLAUSE_SPLIT.split(sentence)
-    if len(items) < 3 or not clause:
+    if len(items) < 2 or not clause:
         return None
     holding = [item for item in items[1:] if clause in item]
     return f"… {holding[0]}" if holding and clause not in items[0] else None
