@@ -25,7 +25,10 @@ _PAIR_WEIGHT = 0.8  # how much the syllable before decides, against the spelling
 _QUESTION_WORDING = (
     "là bao nhiêu, được bao nhiêu, có bao nhiêu, những gì, là gì, những xã nào, những dự án nào, "
     "ở đâu, từ đâu, vì sao, tại sao, như thế nào, ra sao, mấy, ai, khi nào, bao giờ, có không, "
-    "tăng hay giảm, nêu tên, kể tên, gồm những"
+    "tăng hay giảm, nêu tên, kể tên, gồm những, "
+    # How people name periods, amounts and needs, which the reports word otherwise.
+    "nửa đầu năm, nửa cuối năm, tính đến, tính tới, tới nay, bao nhiêu tiền, số tiền, "
+    "cần làm gì, cần phải, còn bao nhiêu, mỗi ngày, mỗi năm"
 )
 _QUESTION_WEIGHT = 20  # counted as often as a common phrase of the reports
 

@@ -32,6 +32,7 @@ def test_bare_syllables_are_spelled_as_the_reports_spell_them() -> None:
     assert spelling.restore("huyen chi lang") == "huyện chi lăng"
     # How questions are asked, which reports seldom write.
     assert spelling.restore("tong chi la bao nhieu") == "tổng chi là bao nhiêu"
+    assert spelling.restore("nua dau nam thu bao nhieu tien") == "nửa đầu năm thu bao nhiêu tiền"
 
 
 def test_what_was_typed_with_diacritics_or_is_unknown_is_kept() -> None:
