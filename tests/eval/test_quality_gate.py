@@ -15,13 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 4) on the dev split of 313 questions (278 answerable, 35
-# unanswerable) with `baocao eval --split dev`: hit@5 0.993 (276/278), answer accuracy 0.924
-# (257/278), refusal recall 0.857 (30/35). The floors leave three or four answerable items of
-# slack, and two unanswerable ones. The dev split grew this session by 60 harder items
-# (g363-g422); on the 253 it had before, accuracy rose from 0.939 to 0.957.
+# Measured 2026-11-22 (session 5) on the dev split of 359 questions (324 answerable, 35
+# unanswerable) with `baocao eval --split dev`: hit@5 0.988 (320/324), answer accuracy 0.914
+# (296/324), refusal recall 0.886 (31/35). The floors leave four answerable items of slack, and
+# three unanswerable ones. The dev split grew this session by 46 harder items (g423-g468: lists,
+# two-passage questions, paraphrases), which is why the accuracy floor is 0.90 and not 0.91: on
+# the 313 items it had before, accuracy rose from 0.924 to 0.928.
 HIT5_FLOOR = 0.98
-ACCURACY_FLOOR = 0.91
+ACCURACY_FLOOR = 0.90
 REFUSAL_RECALL_FLOOR = 0.80
 
 
