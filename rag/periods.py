@@ -111,6 +111,8 @@ _Q_SPELLED_MONTHS = re.compile(
 )
 # "So với năm trước" names the base of a change, not a period asked about.
 _Q_COMPARED_YEAR = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b")
+# "Cả năm 2022": the whole year, which a report of January or of half a year does not cover.
+_Q_WHOLE_YEAR = re.compile(r"\bca\s+nam\s*((?:19|20)\d{2})\b")
 _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20)\d{2})?")
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
@@ -199,6 +201,9 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         if claim(match):
             year = int(match.group(1)) if match.group(1) else _next_year(text, match.end())
             found.append((match.start(), QueryPeriod(year=year, months=6)))
+    for match in _Q_WHOLE_YEAR.finditer(text):
+        if claim(match):
+            found.append((match.start(), QueryPeriod(year=int(match.group(1)), months=12)))
     for match in _Q_QUARTER.finditer(text):
         if claim(match):
             year = int(match.group(2)) if match.group(2) else _next_year(text, match.end())

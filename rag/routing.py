@@ -85,9 +85,8 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     if not implied and not re.search(rf"\b{period.year}\b", text):
         return False
     year = "" if implied else rf"{period.year}\b"
-    if period.months and not re.search(
-        rf"\b{period.months} tháng\b" + (f"{_NEAR}{year}" if year else ""), text
-    ):
+    months = "(?:12 tháng|cả năm)" if period.months == 12 else f"{period.months} tháng"
+    if period.months and not re.search(rf"\b{months}\b" + (f"{_NEAR}{year}" if year else ""), text):
         return False
     dated = rf"|\b0?{period.month}/{period.year}\b" if period.year else ""  # "31/10/2017"
     if period.month and not re.search(

@@ -37,6 +37,8 @@ NEWEST = Period(2023, 11, 11)
         ("sau tháng 11/2017 thì sao", [QueryPeriod(2017, 11)]),  # "after", not "six"
         # "So với năm trước" is the base of a change, not a second period asked about.
         ("Nửa đầu năm 2020 thu ngân sách so với năm trước thế nào", [QueryPeriod(2020, None, 6)]),
+        # The whole year, which a January report or a half-year one does not cover.
+        ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
     ],
 )
 def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) -> None:
@@ -94,6 +96,13 @@ def test_a_period_is_mentioned_as_one_phrase(
 )
 def test_a_month_is_mentioned_with_its_year(text: str, mentioned: bool) -> None:
     assert mentions_period(text, QueryPeriod(2023, 11), report_year=2017) is mentioned
+
+
+def test_the_whole_year_is_mentioned_as_such() -> None:
+    whole_year = QueryPeriod(2018, None, 12)
+    assert mentions_period("ước thực hiện cả năm 2018 trồng 9.000 ha", whole_year, 2018)
+    assert mentions_period("12 tháng năm 2018 đạt", whole_year)
+    assert not mentions_period("6 tháng đầu năm 2018 trồng 6.753 ha", whole_year, 2018)
 
 
 def test_a_month_is_mentioned_by_a_date_in_it() -> None:
