@@ -20,6 +20,8 @@ _ITEM_LABEL = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))
 _YEAR = re.compile(r"(19|20)\d{2}")
 _RANGE = re.compile(r"\s*[-–]\s*")
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
+# A figure, then the word it counts in: "155 nghìn con", "130 nghìn lượt người".
+_COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
@@ -76,7 +78,7 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
         if unit == "%":
             if "%" in bare_sentence:
                 return True
-        elif re.search(rf"\d{_MAGNITUDE}\s+(?:luot\s+)?{re.escape(unit)}\b", bare_sentence):
+        elif re.search(rf"{_COUNTED}{re.escape(unit)}\b", bare_sentence):
             return True
     return False
 
@@ -84,7 +86,7 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
 def counted_words(text: str) -> set[str]:
     """The words figures in `text` count in ("155 nghìn con" -> "con"), lower case."""
     lower = strip_markers(text).lower()
-    return set(re.findall(rf"\d{_MAGNITUDE}\s+(?:lượt\s+)?([^\W\d_]+)", lower))
+    return set(re.findall(rf"{_COUNTED}([^\W\d_]+)", lower))
 
 
 def has_date(sentence: str) -> bool:

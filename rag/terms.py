@@ -19,7 +19,6 @@ from rag.periods import months_in_digits
 from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics
 from rag.tokenize import syllables
 
-# Words that shape a question but name nothing in the reports (no diacritics).
 # Words that frame a question, not what it asks about. Matched as spelled when the question
 # has diacritics: "thì" frames, "kỳ thi" is asked about; so are "tội phạm", "chợ", "tai nạn".
 QUESTION_WORDS = frozenset(
@@ -180,14 +179,12 @@ class Vocabulary:
         """Read a question: its content words weighted by rarity, and what it wants. With
         `question` reworded for scoring, `typed` is the question as asked, whose words say
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
-        bare_question = strip_diacritics((typed or question).lower())
+        as_typed = (typed or question).lower()
+        bare_question = strip_diacritics(as_typed)
         asked = _COMPARED_WITH.sub(" ", months_in_digits(question))
-        set_aside = {
-            strip_diacritics(t) for m in _SET_ASIDE.finditer(asked) for t in syllables(m.group(1))
-        }
+        set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
         if set_aside:
-            kept = {strip_diacritics(t) for t in syllables(_SET_ASIDE.sub(" ", asked))}
-            set_aside -= kept
+            set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))
             asked = re.sub(r"\b(?:ngoài|ngoai)\b", " ", asked, count=1, flags=re.I)
         tokens = words_of(asked)
         framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
@@ -201,6 +198,7 @@ class Vocabulary:
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
         wants_doc = bool(_WHICH_DOC.search(bare_question))
+        how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
             not wants_list
@@ -215,16 +213,15 @@ class Vocabulary:
             quantitative=quantitative,
             wants_list=wants_list,
             units=_asked_units(
-                asked := (typed or question).lower(),
-                self._counted if has_diacritics(asked) else self._counted_bare,
+                as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
             ),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
-            asks=max(1, len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))),
-            counts=bool(re.search(r"\bbao nhieu\b|\bmay\b", bare_question)),
+            asks=max(1, how_many),
+            counts=how_many > 0,
             names=self._rare_names(typed or question),
         )
 
