@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from eval.gold import GoldItem
-from eval.metrics import QuestionResult, breakdown, by_report, by_type, score, summarize
+from eval.metrics import (
+    QuestionResult,
+    breakdown,
+    by_report,
+    by_type,
+    refusals_by_rule,
+    score,
+    summarize,
+)
 from eval.systems import BAOCAO, BASELINES, NAIVE, Reply, System
 
 Tick = Callable[[str, GoldItem], None]
@@ -33,6 +41,10 @@ class SystemRun:
     @cached_property
     def by_report(self) -> dict[str, dict[str, float | int | None]]:
         return breakdown(self.results, by_report)
+
+    @cached_property
+    def refusal_rules(self) -> dict[str, dict[str, int]]:
+        return refusals_by_rule(self.results)
 
     @property
     def failures(self) -> list[QuestionResult]:
@@ -64,6 +76,7 @@ def run_system(system: System, items: Sequence[GoldItem], tick: Tick | None = No
                 latency_ms=latency_ms,
                 retrieved=reply.retrieved,
                 citations=reply.citations,
+                refusal_rule=reply.refusal_rule,
                 error=error,
             )
         )

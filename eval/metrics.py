@@ -142,6 +142,7 @@ class QuestionResult:
     dangling_markers: list[int] = field(default_factory=list)  # [n] with no listed passage
     retrieved: list[Retrieved] = field(default_factory=list)
     error: str | None = None  # the system raised instead of answering
+    refusal_rule: str | None = None  # when refused: the check that refused, if the system says
 
     @property
     def failed(self) -> bool:
@@ -159,6 +160,7 @@ def score(
     latency_ms: float,
     retrieved: Sequence[tuple[str, str]],
     citations: Sequence[tuple[int, str]],
+    refusal_rule: str | None = None,
     error: str | None = None,
 ) -> QuestionResult:
     """Score one answer. `retrieved` is the ranked (id, text) passages; `citations` the
@@ -190,6 +192,7 @@ def score(
         dangling_markers=[n for n in markers if n not in listed],
         retrieved=passages,
         error=error,
+        refusal_rule=refusal_rule if refused else None,
     )
 
 
@@ -271,6 +274,17 @@ def breakdown(
         for key in keys(result):
             groups.setdefault(key, []).append(result)
     return {key: summarize(group) for key, group in sorted(groups.items())}
+
+
+def refusals_by_rule(results: Iterable[QuestionResult]) -> dict[str, dict[str, int]]:
+    """For each rule that refused: refusals of unanswerable items (right) and of answerable
+    ones (wrong). A rule whose wrong outweigh its right costs more accuracy than it saves."""
+    rules: dict[str, dict[str, int]] = {}
+    for result in results:
+        if result.refused:
+            counts = rules.setdefault(result.refusal_rule or "(unnamed)", {"right": 0, "wrong": 0})
+            counts["wrong" if result.item.answerable else "right"] += 1
+    return dict(sorted(rules.items(), key=lambda pair: -sum(pair[1].values())))
 
 
 def by_type(result: QuestionResult) -> list[str]:

@@ -75,6 +75,7 @@ def metrics_document(runs: Sequence[SystemRun], info: RunInfo, n_questions: int)
                 **{k: _rounded(v) for k, v in run.summary.items()},
                 "by_type": _round_groups(run.by_type),
                 "by_report": _round_groups(run.by_report),
+                "refusals_by_rule": run.refusal_rules,
             }
             for run in runs
         ],
@@ -99,6 +100,7 @@ def failure_record(result: QuestionResult) -> dict[str, Any]:
         "docs": list(item.docs),
         "answer": result.answer,
         "refused": result.refused,
+        "refusal_rule": result.refusal_rule,
         "correct": result.correct,
         "rank": result.rank,
         "error": result.error,
@@ -203,6 +205,7 @@ def markdown(runs: Sequence[SystemRun], info: RunInfo, n_questions: int, chart: 
     lines += _extra_lines(runs)
     lines += _group_table("By question type", runs, "by_type")
     lines += _group_table("By report", runs, "by_report")
+    lines += _refusal_lines(runs)
     lines += _failure_lines(runs)
     return "\n".join(lines) + "\n"
 
@@ -243,6 +246,20 @@ def _group_table(title: str, runs: Sequence[SystemRun], attribute: str) -> list[
                 cells.append(f"— / — / {fmt(m['refusal_recall'])}")
         lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
     return [*lines, ""]
+
+
+def _refusal_lines(runs: Sequence[SystemRun]) -> list[str]:
+    """Each refusal rule's right refusals (unanswerable items) beside its wrong ones."""
+    ruled = [run for run in runs if run.refusal_rules]
+    if not ruled:
+        return []
+    lines = ["## Refusals by rule", "", "| system | rule | right | wrong |", "|---|---|---|---|"]
+    for run in ruled:
+        for rule, counts in run.refusal_rules.items():
+            lines.append(f"| {run.name} | {rule} | {counts['right']} | {counts['wrong']} |")
+    unanswered = [r for r in ruled[-1].results if not r.item.answerable and not r.refused]
+    lines += ["", f"Unanswerable items answered by {ruled[-1].name}: {len(unanswered)}.", ""]
+    return lines
 
 
 def _failure_lines(runs: Sequence[SystemRun], limit: int = 25) -> list[str]:

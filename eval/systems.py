@@ -65,6 +65,7 @@ class Reply:
     refused: bool
     retrieved: list[tuple[str, str]]  # ranked (passage id, passage text)
     citations: list[tuple[int, str]] = field(default_factory=list)  # (n, passage text)
+    refusal_rule: str | None = None  # the check that refused, for systems that say
 
 
 class System(Protocol):
@@ -110,6 +111,7 @@ class BaocaoSystem:
             refused=answer.refused,
             retrieved=[(i, self._text(i)) for i in answer.retrieved[:RETRIEVE_K]],
             citations=[(c.n, c.text) for c in answer.citations],
+            refusal_rule=answer.refusal_rule,
         )
 
 

@@ -76,6 +76,7 @@ class Answer:
     latency_ms: float = 0.0
     mode: str = "extractive"  # "extractive" or "llm"
     fallback_reason: str | None = None  # why an LLM answer was replaced by the extractive one
+    refusal_rule: str | None = None  # when refused: the check that refused (compose.RefusalRule)
     periods: list[str] = field(default_factory=list)
     retrieved: list[str] = field(default_factory=list)  # ranked chunk ids (for the harness)
 
@@ -88,6 +89,7 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "mode": self.mode,
             "fallback_reason": self.fallback_reason,
+            "refusal_rule": self.refusal_rule,
             "periods": self.periods,
             "related": [c.to_json() for c in self.related],
         }

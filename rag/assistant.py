@@ -29,7 +29,7 @@ from rag.components import (
     make_ingestor,
     sync_from_store,
 )
-from rag.compose import AnswerBuilder, Similarity
+from rag.compose import AnswerBuilder, RefusalRule, Similarity
 from rag.errors import BaocaoError, IndexBusyError, ReadOnlyIndexError
 from rag.extract import Candidate, SentenceRanker
 from rag.ingest import writer_lock
@@ -183,7 +183,7 @@ class Assistant:
         if unknown:
             names = ", ".join(f"«{n}»" for n in unknown)
             reason = f"các báo cáo không nhắc đến {names}"
-            answer = self.builder.refuse(text, plan.scoped, [], reason)
+            answer = self.builder.refuse(text, plan.scoped, [], reason, RefusalRule.UNKNOWN_NAME)
         else:
             answer = self._compound(plan, doc) or self.builder.build(
                 view, text, plan.terms, plan.scoped, len(plan.named) > 1, plan.similarity

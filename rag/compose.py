@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from llama_index.core.schema import TextNode
 
@@ -22,12 +23,29 @@ Similarity = Callable[[str], float]
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
 
+class RefusalRule(StrEnum):
+    """Which check refused a question: carried on the answer so that the harness can count
+    each rule's right and wrong refusals."""
+
+    NO_REPORT = "no_report_for_period"  # no report is of the period asked
+    UNKNOWN_NAME = "name_not_in_reports"  # a place or project no report names
+    HELD_ELSEWHERE = "held_elsewhere"  # another period's report states it, not this one
+    NOTHING_FOUND = "nothing_found"  # the search found no passage
+    WEAK = "weak_evidence"  # the best sentence shares too little with the question
+    TARGET_ONLY = "target_only"  # only a target or a task, not a result
+    NAME_ABSENT = "name_not_in_passage"  # the best passage does not name what was asked
+    PERIOD_UNSTATED = "period_not_stated"  # the sentence does not name the period asked
+    UNIT_MISMATCH = "unit_mismatch"  # the figure found counts something else
+
+
 @dataclass(frozen=True)
 class Declined:
-    """A sentence found on topic that still does not answer, and why (said in the refusal)."""
+    """Why the best sentence found does not answer: the rule, and the reason said in the
+    refusal (None: the plain refusal)."""
 
-    candidate: Candidate
-    reason: str
+    candidate: Candidate | None
+    rule: RefusalRule
+    reason: str | None = None
 
 
 class AnswerBuilder:
@@ -52,39 +70,48 @@ class AnswerBuilder:
         if per_period:
             lines: list[str] = []
             related: list[TextNode] = []
+            rules: list[RefusalRule] = []
             for part in scoped:
                 label = part.period.label if part.period else ""
                 held = self._held_elsewhere(part, terms)
-                best = None if held else self._confident(view, part, terms, similarity)
-                if isinstance(best, Declined):
+                best = (
+                    Declined(held, RefusalRule.HELD_ELSEWHERE)
+                    if held
+                    else self._confident(view, part, terms, similarity)
+                )
+                if isinstance(best, Candidate):
+                    lines.append(f"- {label}: {say(best, book, view, terms)}")
+                    continue
+                rules.append(RefusalRule.NO_REPORT if part.scope is None else best.rule)
+                if best.reason is not None and best.candidate is not None:
                     lines.append(f"- {label}: {best.reason}")
                     related.append(best.candidate.node)
                     continue
-                if best is None:
-                    lines.append(f"- {label}: {self._missing(view, part, held)}")
-                    related.extend(h.node for h in part.hits[:1])
-                    if held is not None:
-                        related.append(held.node)
-                    continue
-                lines.append(f"- {label}: {say(best, book, view, terms)}")
+                lines.append(f"- {label}: {self._missing(view, part, held)}")
+                related.extend(h.node for h in part.hits[:1])
+                if held is not None:
+                    related.append(held.node)
             if book.citations:
                 return Answer(question, "\n".join(lines), False, book.citations)
-            return self.refuse(question, scoped, related)
+            return self.refuse(question, scoped, related, rule=rules[0])
 
         part = scoped[0]
         if part.scope is None:
-            return self.refuse(question, scoped, [], self._missing(view, part))
+            reason = self._missing(view, part)
+            return self.refuse(question, scoped, [], reason, RefusalRule.NO_REPORT)
         held = self._held_elsewhere(part, terms)
         if held is not None:
             related = [held.node, *(h.node for h in part.hits[:2])]
-            return self.refuse(question, scoped, related, self._missing(view, part, held))
+            reason = self._missing(view, part, held)
+            return self.refuse(question, scoped, related, reason, RefusalRule.HELD_ELSEWHERE)
         best = self._confident(view, part, terms, similarity)
         if isinstance(best, Declined):
+            if best.reason is None or best.candidate is None:
+                related = [h.node for h in part.hits[:3]]
+                return self.refuse(question, scoped, related, rule=best.rule)
             nearest = [best.candidate.node, *(h.node for h in part.hits[:3])]
             related = list({n.node_id: n for n in nearest}.values())[:3]
-            return self.refuse(question, scoped, related, best.reason)
-        if best is None:
-            return self.refuse(question, scoped, [h.node for h in part.hits[:3]])
+            return self.refuse(question, scoped, related, best.reason, best.rule)
         others = self._other_periods(view, best, part.candidates)
         if not others:
             return Answer(question, say(best, book, view, terms), False, book.citations)
@@ -119,11 +146,11 @@ class AnswerBuilder:
 
     def _confident(
         self, view: IndexView, part: Scoped, terms: Terms, similarity: Similarity | None
-    ) -> Candidate | Declined | None:
+    ) -> Candidate | Declined:
         """The top passage's best sentence, if it is strong enough to answer with. A figure
         asked for must be found; an answer in words needs less of the question's wording."""
         if not part.candidates:
-            return None
+            return Declined(None, RefusalRule.NOTHING_FOUND)
         top = part.candidates[0]
         answer = self._answers(view, part, terms, top, similarity)
         if (
@@ -143,7 +170,7 @@ class AnswerBuilder:
         terms: Terms,
         best: Candidate,
         similarity: Similarity | None,
-    ) -> Candidate | Declined | None:
+    ) -> Candidate | Declined:
         floor = self.tuning.min_score if terms.quantitative else self.tuning.min_score_text
         part_period, by_mention = part.period, part.scope is not None and part.scope.chunk_ids
         # Both searches finding a passage first says something only when they chose among
@@ -156,25 +183,27 @@ class AnswerBuilder:
             and best.score >= self.tuning.min_score_meaning * floor
             and similarity(best.sentence) >= self.tuning.min_meaning_similarity
         ):
-            return None
+            return Declined(best, RefusalRule.WEAK)
         if terms.counts and not terms.wants_plan and best.target:
             # "Đã có bao nhiêu" is not answered by what is to be done.
-            return Declined(best, "báo cáo chỉ nêu mục tiêu, nhiệm vụ, không nêu kết quả đạt được")
+            reason = "báo cáo chỉ nêu mục tiêu, nhiệm vụ, không nêu kết quả đạt được"
+            return Declined(best, RefusalRule.TARGET_ONLY, reason)
         unnamed = [name for name in terms.names if not _names(best, name)]
         if unnamed:
             # "Sân Golf Hoàng Đồng" is not answered by a passage never naming it.
-            return Declined(best, f"đoạn gần nhất không nhắc đến «{unnamed[0]}»")
+            reason = f"đoạn gần nhất không nhắc đến «{unnamed[0]}»"
+            return Declined(best, RefusalRule.NAME_ABSENT, reason)
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")
             report_year = best.node.metadata.get("period_year")
             if not mentions_period(f"{section} {best.quote}", part_period, report_year):
-                return None
+                return Declined(best, RefusalRule.PERIOD_UNSTATED)
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             clause_coverage = view.ranker.figure_coverage(terms, best.sentence)
             if clause_coverage < self.tuning.min_clause_coverage:
-                return None
+                return Declined(best, RefusalRule.UNIT_MISMATCH)
         return best
 
     def _held_elsewhere(self, part: Scoped, terms: Terms) -> Candidate | None:
@@ -246,8 +275,10 @@ class AnswerBuilder:
         scoped: list[Scoped],
         related: list[TextNode],
         reason: str | None = None,
+        rule: RefusalRule = RefusalRule.WEAK,
     ) -> Answer:
-        """One clear sentence, and the closest passages as "có thể liên quan" (not an answer)."""
+        """One clear sentence, and the closest passages as "có thể liên quan" (not an answer),
+        with the rule that refused."""
         if not related:
             related = [h.node for s in scoped for h in s.hits[:3]][:3]
         message = REFUSAL if reason is None else f"{REFUSAL[:-1]}: {reason}."
@@ -256,6 +287,7 @@ class AnswerBuilder:
             message,
             True,
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
+            refusal_rule=rule.value,
         )
 
 

@@ -50,7 +50,7 @@ class Oracle:
 
     def ask(self, question: str) -> Reply:
         if "Chi Ma" in question:
-            return Reply("Không tìm thấy.", True, [("x", "khác")])
+            return Reply("Không tìm thấy.", True, [("x", "khác")], refusal_rule="unknown_name")
         return Reply("5.775 tỷ đồng [1]", False, [("p1", EVIDENCE)], [(1, EVIDENCE)])
 
 
@@ -108,6 +108,8 @@ def test_report_folder_holds_markdown_metrics_failures_and_chart(tmp_path: Path)
     metrics = json.loads((folder / "metrics.json").read_text())
     assert [s["name"] for s in metrics["systems"]] == [NAIVE, BAOCAO]
     assert metrics["systems"][1]["by_type"]["unanswerable"]["refusal_recall"] == 1.0
+    assert metrics["systems"][1]["refusals_by_rule"] == {"unknown_name": {"right": 1, "wrong": 0}}
+    assert metrics["systems"][0]["refusals_by_rule"] == {}
     failures = [json.loads(line) for line in (folder / "failures.jsonl").read_text().splitlines()]
     assert [(f["system"], f["id"]) for f in failures] == [(NAIVE, "a"), (NAIVE, "u")]
     assert failures[0]["retrieved"][1] == {
@@ -118,6 +120,7 @@ def test_report_folder_holds_markdown_metrics_failures_and_chart(tmp_path: Path)
     }
     report = (folder / "report.md").read_text()
     assert "| baocao | 1.000 |" in report and "chart.png" in report
+    assert "| baocao | unknown_name | 1 | 0 |" in report
     again = write_report(runs, info, len(ITEMS), tmp_path)  # same second: a new folder
     assert again != folder
 

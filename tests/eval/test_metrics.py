@@ -14,6 +14,7 @@ from eval.metrics import (
     normalize_passage,
     percentile,
     reciprocal_rank,
+    refusals_by_rule,
     score,
     summarize,
 )
@@ -107,6 +108,7 @@ def result(
     passages: tuple[str, ...] = (),
     citations: tuple[str, ...] = (),
     latency: float = 10.0,
+    rule: str | None = None,
 ):
     return score(
         "sys",
@@ -116,6 +118,7 @@ def result(
         latency_ms=latency,
         retrieved=[(f"p{k}", t) for k, t in enumerate(passages)],
         citations=[(k + 1, t) for k, t in enumerate(citations)],
+        refusal_rule=rule,
     )
 
 
@@ -136,6 +139,23 @@ def test_refusal_precision_and_recall() -> None:
     assert summary["answer_accuracy"] == pytest.approx(1 / 2)  # the refused answerable is wrong
     assert summary["answerable_refused"] == 1
     assert summary["overall_accuracy"] == pytest.approx(3 / 5)
+
+
+def test_each_refusal_rule_counts_its_right_and_wrong_refusals() -> None:
+    results = [
+        result(item(kind="unanswerable", id="u1"), refused=True, answer="", rule="floor"),
+        result(item(kind="unanswerable", id="u2"), refused=True, answer="", rule="unit"),
+        result(item(id="a1"), refused=True, answer="", rule="floor"),
+        result(item(id="a2"), refused=True, answer="", rule="floor"),
+        result(item(id="a3"), refused=True, answer=""),  # a system that names no rule
+        result(item(id="a4"), rule="floor"),  # answered: no rule refused it
+    ]
+    assert results[-1].refusal_rule is None
+    assert refusals_by_rule(results) == {
+        "floor": {"right": 1, "wrong": 2},
+        "unit": {"right": 1, "wrong": 0},
+        "(unnamed)": {"right": 0, "wrong": 1},
+    }
 
 
 def test_no_refusal_leaves_precision_undefined() -> None:

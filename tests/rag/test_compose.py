@@ -5,7 +5,7 @@ from __future__ import annotations
 from llama_index.core.schema import TextNode
 
 from rag.answer import Answer
-from rag.compose import AnswerBuilder, Similarity
+from rag.compose import AnswerBuilder, RefusalRule, Similarity
 from rag.extract import Candidate
 from rag.periods import Period, QueryPeriod
 from rag.retrieve import Hit, Scope
@@ -19,11 +19,14 @@ DOC, OTHER = "2023.txt", "2018.txt"
 class FakeView:
     """What composing reads of an index view: footnotes (none here) and report periods."""
 
+    def __init__(self) -> None:
+        self.periods = {DOC: Period(2023, 11, 11), OTHER: Period(2018, 6)}
+
     def footnote(self, doc: str, number: int) -> TextNode | None:
         return None
 
     def period_of(self, node: TextNode) -> Period | None:
-        return {DOC: Period(2023, 11, 11), OTHER: Period(2018, 6)}.get(node.metadata["doc"])
+        return self.periods.get(node.metadata["doc"])
 
 
 def node(node_id: str, text: str, doc: str = DOC, **meta: object) -> TextNode:
@@ -91,7 +94,19 @@ def test_a_weak_first_passage_not_followed_by_its_citing_sentence_is_refused() -
     search = Scoped(None, Scope(), [], [candidate(first, 0.3, 0.9), candidate(second, 1.3, 0.8)])
     question = "Xử lý bao nhiêu vụ buôn lậu?"
     answer = compose(search, question)
-    assert answer.refused
+    assert answer.refused and answer.refusal_rule == RefusalRule.WEAK
+
+
+def test_a_refusal_names_the_rule_that_refused() -> None:
+    """The harness counts each rule's right and wrong refusals from this."""
+    nothing = compose(Scoped(None, Scope(), [], []), "Tỷ lệ hộ nghèo?")
+    assert nothing.refused and nothing.refusal_rule == RefusalRule.NOTHING_FOUND
+    no_report = compose(Scoped(QueryPeriod(2030), None, [], []), "Tỷ lệ hộ nghèo năm 2030?")
+    assert no_report.refused and "năm 2030" in no_report.answer
+    assert no_report.to_json()["refusal_rule"] == "no_report_for_period"
+    passage = node(f"{DOC}#b1", "Tỷ lệ hộ nghèo còn 5,2%.")
+    answered = compose(Scoped(None, Scope(), [], [candidate(passage, 1.5, 1.0)]), "Hộ nghèo?")
+    assert not answered.refused and answered.refusal_rule is None
 
 
 def test_an_indicator_only_another_report_states_is_refused_and_shown() -> None:
@@ -103,6 +118,7 @@ def test_an_indicator_only_another_report_states_is_refused_and_shown() -> None:
     assert answer.refused and "623" not in answer.answer
     assert "năm 2023 không nêu" in answer.answer and f"Báo cáo {OTHER}" in answer.answer
     assert answer.related[0].chunk_id == f"{OTHER}#b9"
+    assert answer.refusal_rule == RefusalRule.HELD_ELSEWHERE
     # The same weak sentence, with no other report stating more: answered as before.
     search.elsewhere = candidate(other, 1.0, 0.5)
     answer = compose(search, question)
@@ -142,7 +158,8 @@ def test_agreeing_on_one_of_the_few_passages_naming_a_period_is_no_evidence() ->
         [weak.hit],
         [weak],
     )
-    assert compose(by_mention, question).refused
+    refusal = compose(by_mention, question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.WEAK  # the floor not lowered
 
 
 def test_a_place_the_question_names_must_be_named_by_the_answer() -> None:
@@ -161,6 +178,7 @@ def test_a_place_the_question_names_must_be_named_by_the_answer() -> None:
     strong = candidate(other, 1.5, 0.9)
     refusal = compose(Scoped(None, Scope(), [strong.hit], [strong]), question, read)
     assert refusal.refused and "«Golf Hoàng Đồng»" in refusal.answer
+    assert refusal.refusal_rule == RefusalRule.NAME_ABSENT
     named = node(f"{DOC}#b47", "Dự án sân Golf Hoàng Đồng có tổng vốn 2.000 tỷ đồng.")
     right = candidate(named, 1.5, 0.9)
     assert not compose(Scoped(None, Scope(), [right.hit], [right]), question, read).refused
@@ -179,6 +197,7 @@ def test_a_target_does_not_answer_how_many_there_are() -> None:
     refusal = compose(search, asked, vocabulary.terms(asked))
     assert refusal.refused and "chỉ nêu mục tiêu" in refusal.answer
     assert refusal.related[0].text == text  # the target, shown as related
+    assert refusal.refusal_rule == RefusalRule.TARGET_ONLY
     planned = "Chỉ tiêu số sản phẩm OCOP đạt hạng 3 sao là bao nhiêu?"
     assert not compose(search, planned, vocabulary.terms(planned)).refused
 
