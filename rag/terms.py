@@ -81,6 +81,7 @@ _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
     "sanh voi dien sai so".split()
 )
+_MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
@@ -248,12 +249,20 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
             for i, w in enumerate(match.groups(), 1)
             if w
         ]
-        if [w for w, _ in words[:2]] == ["dien", "tich"]:
+        first_two = [w for w, _ in words[:2]]
+        if first_two == ["dien", "tich"]:
             units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
             continue
+        if first_two[:1] == ["tien"]:
+            units.update(_MONEY)  # "bao nhiêu tiền": any sum, not the word after it
+            continue
+        if first_two == ["don", "vi"]:
+            continue  # "bao nhiêu đơn vị": any body or unit, counted in its own word
         candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
+    if units - {"%"}:
+        return frozenset(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
         if match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))

@@ -20,6 +20,11 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("so sanh chi so san xuat cong nghiep", set()),
         ("dien tich gieo trong dat bao nhieu", set()),
         ("rung bi chay mat bao nhieu dien tich", {"ha"}),
+        # A sum, whatever word follows, and whatever "số" names first.
+        ("buu dien thu duoc bao nhieu tien tu gui thu", {"dong", "usd"}),
+        ("so hang lau bi bat giu co gia tri bao nhieu tien", {"dong", "usd"}),
+        ("so vu vi pham, so nguoi bi phat bao nhieu %", {"%", "vu", "nguoi"}),
+        ("phat bao nhieu don vi, ca nhan", set()),  # any body: "175 tổ chức, cá nhân"
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
