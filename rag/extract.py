@@ -36,8 +36,16 @@ _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)
 # "Chương trình mục tiêu (quốc gia)" names a budget line, not a target.
 _TASKS = r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP|CHỈ TIÊU"
 _TARGETS = r"phấn đấu|chỉ tiêu|(?<!chương trình )mục tiêu"
-_TARGET_SECTION = re.compile(_TASKS, re.I)
+# "Các chỉ tiêu kinh tế" heads a forecast of results as often as a target: only a heading
+# naming tasks, aims or measures does, unless it reports on them ("Đánh giá việc thực hiện
+# nhiệm vụ …").
+_TASK_HEADING = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP", re.I)
+_RESULT_HEADING = re.compile(r"^\W*(?:[\dIVXa-z]{1,4}[.)]\s*)?(?:đánh giá|kết quả|tình hình)", re.I)
 _TARGET_SENTENCE = re.compile(_TARGETS, re.I)
+# Where those words describe rather than set a target: "Đã khởi công … tại 10 xã phấn đấu đạt
+# chuẩn" reports what was done; "hỗ trợ có mục tiêu" names a budget line.
+_DONE = re.compile(r"\bđã\b", re.I)
+_DESCRIBED_TARGET = re.compile(r"(?:xã|huyện|thôn|hộ|có|nỗ lực)\s+(?:phấn đấu|mục tiêu)", re.I)
 _PLAN_SECTION = re.compile(rf"{_TASKS}|DỰ BÁO|DỰ KIẾN", re.I)
 _PLAN_SENTENCE = re.compile(rf"{_TARGETS}|dự kiến|kế hoạch năm \d{{4}} là", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
@@ -102,7 +110,7 @@ class SentenceRanker:
         heading = terms.words(section.split(" > ")[-1])
         context = terms.words(node.metadata.get("context") or "")
         plan_section = bool(_PLAN_SECTION.search(section))
-        target_section = bool(_TARGET_SECTION.search(section))
+        target_section = _is_task_section(section)
         extra_accents = set(words_of(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
         previous_words: list[str] = []
@@ -162,7 +170,7 @@ class SentenceRanker:
                     markers=tuple(n for n, _, _ in footnote_markers(sentence)),
                     own=own,
                     unit_mismatch=unit < 0,
-                    target=target_section or bool(_TARGET_SENTENCE.search(sentence)),
+                    target=target_section or _sets_target(sentence),
                 )
             previous_words = words
         if best is not None:
@@ -262,6 +270,20 @@ def _item_of_list(sentence: str, clause: str) -> str | None:
         return None
     holding = [item for item in items[1:] if clause in item]
     return f"… {holding[0]}" if holding and clause not in items[0] else None
+
+
+def _sets_target(sentence: str) -> bool:
+    """Does the sentence state what is to be achieved, not what was?"""
+    match = _TARGET_SENTENCE.search(_DESCRIBED_TARGET.sub(" ", sentence))
+    return match is not None and not _DONE.search(sentence, 0, match.start())
+
+
+def _is_task_section(section: str) -> bool:
+    """Is the passage under a heading of things to be done ("II. NHIỆM VỤ TRỌNG TÂM …")?"""
+    return any(
+        _TASK_HEADING.search(heading) and not _RESULT_HEADING.search(heading)
+        for heading in section.split(" > ")
+    )
 
 
 def _unit_bonus(sentence: str, units: frozenset[str]) -> float:

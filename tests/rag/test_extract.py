@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
-from rag.extract import Candidate, SentenceRanker
+from rag.extract import Candidate, SentenceRanker, _is_task_section, _sets_target
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
@@ -247,3 +247,34 @@ def test_a_question_asking_two_figures_keeps_both_clauses_of_a_long_sentence() -
     one = ranker.terms("Trung tâm Phục vụ hành chính công tiếp nhận bao nhiêu hồ sơ trực tuyến?")
     best = ranker.best(Hit(node), one, None)
     assert best is not None and "4.189" not in best.quote  # one figure: the long sentence cut
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sets_target"),
+    [
+        ("Phấn đấu có 20 sản phẩm OCOP đạt hạng 3 sao.", True),
+        ("Chỉ tiêu năm 2019: tỷ lệ hộ nghèo giảm 2,5%.", True),
+        # What was done where the words only describe: a commune aiming, a budget line.
+        ("Đã khởi công 115/115 công trình tại 10 xã phấn đấu đạt chuẩn nông thôn mới.", False),
+        ("Vốn Trung ương hỗ trợ có mục tiêu 352,9 tỷ đồng, đạt 84,64% kế hoạch.", False),
+        ("Đã hoàn thành các chỉ tiêu giao năm 2017.", False),
+    ],
+)
+def test_a_sentence_sets_a_target_only_when_it_says_what_is_to_be_achieved(
+    sentence: str, sets_target: bool
+) -> None:
+    assert _sets_target(sentence) is sets_target
+
+
+@pytest.mark.parametrize(
+    ("section", "tasks"),
+    [
+        ("III. NHIỆM VỤ TRỌNG TÂM THÁNG 12 NĂM 2023 > 1. Các cấp, các ngành", True),
+        ("II. MỤC TIÊU VÀ CÁC CHỈ TIÊU CHỦ YẾU > 2. Các chỉ tiêu chủ yếu", True),
+        # Reports on tasks, and forecasts of results, are not tasks.
+        ("I. Tình hình, kết quả thực hiện > 6. Đánh giá việc thực hiện nhiệm vụ quốc phòng", False),
+        ("II. DỰ BÁO KHẢ NĂNG THỰC HIỆN KẾ HOẠCH NĂM 2018 > 1. Các chỉ tiêu kinh tế:", False),
+    ],
+)
+def test_a_section_of_tasks_is_told_by_its_headings(section: str, tasks: bool) -> None:
+    assert _is_task_section(section) is tasks
