@@ -82,6 +82,7 @@ _NOT_UNITS = frozenset(
     "sanh voi dien sai so".split()
 )
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
+_SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
@@ -253,18 +254,20 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if first_two == ["dien", "tich"]:
             units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
             continue
-        if first_two[:1] == ["tien"]:
+        if first_two[:1] and first_two[0] in _SUMS:
             units.update(_MONEY)  # "bao nhiêu tiền": any sum, not the word after it
             continue
-        if first_two == ["don", "vi"]:
-            continue  # "bao nhiêu đơn vị": any body or unit, counted in its own word
+        if first_two in (["don", "vi"], ["phan", "tram"]):
+            continue  # "bao nhiêu đơn vị": any body, in its own word; "phần trăm" is "%"
         candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     if units - {"%"}:
         return frozenset(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
-        if match.group(1) not in _NOT_UNITS:
+        if match.group(1) in _SUMS:
+            units.update(_MONEY)  # "số tiền", "số thu", "số vốn": a sum
+        elif match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))
     return frozenset(units)
 

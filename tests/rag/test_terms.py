@@ -25,6 +25,8 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("so hang lau bi bat giu co gia tri bao nhieu tien", {"dong", "usd"}),
         ("so vu vi pham, so nguoi bi phat bao nhieu %", {"%", "vu", "nguoi"}),
         ("phat bao nhieu don vi, ca nhan", set()),  # any body: "175 tổ chức, cá nhân"
+        ("so von giai ngan 6 thang dau nam 2018", {"dong", "usd"}),
+        ("bao nhieu phan tram co quan da ky so", {"%"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
