@@ -57,9 +57,10 @@ def test_splits_cover_every_type_and_report() -> None:
         assert {i.type for i in chosen} == set(TYPES)
         assert {d for i in chosen for d in i.docs} == {d for i in ITEMS for d in i.docs}
     # The test split stays the same 109 items so that its figures compare across sessions;
-    # later batches were added to dev, which has grown from 60% to three quarters.
+    # later batches were added to dev, which has grown from 60% to four fifths. The test
+    # split must not shrink below a sixth of the items (it is 109 of 548).
     dev = sum(i.split == "dev" for i in ITEMS) / len(ITEMS)
-    assert 0.5 <= dev <= 0.8
+    assert 0.5 <= dev <= 5 / 6
 
 
 def test_at_least_a_tenth_typed_without_diacritics() -> None:

@@ -15,16 +15,16 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 5) on the dev split of 399 questions (344 answerable, 55
-# unanswerable) with `baocao eval --split dev`: hit@5 0.986 (339/344), answer accuracy 0.895
-# (308/344), refusal recall 0.782 (43/55). The floors leave three (hit@5) and five (accuracy)
-# answerable items of slack, and two unanswerable ones. The dev split grew this session by 86 unseen items (g423-g508:
-# lists, two-passage questions, paraphrases, 20 unanswerables), which is why the floors are lower
-# than last session's: on the 313 items it had before, accuracy rose from 0.924 to 0.928 and
-# refusal recall from 30/35 to 31/35.
+# Measured 2026-11-22 (session 6) on the dev split of 439 questions (379 answerable, 60
+# unanswerable) with `baocao eval --split dev`: hit@5 0.982 (372/379), answer accuracy 0.889
+# (337/379), refusal recall 0.750 (45/60). The floors leave two (hit@5), three (accuracy) and one
+# (refusals) items of slack. The split grew this session by 40 held-out items (g509-g548),
+# whose 5 unanswerables were refused 2 times, which is why the refusal floor is lower than last
+# session's 0.74: on the 399 items it had before, recall stayed 0.782 and accuracy rose from
+# 0.895 to 0.901.
 HIT5_FLOOR = 0.975
 ACCURACY_FLOOR = 0.88
-REFUSAL_RECALL_FLOOR = 0.74
+REFUSAL_RECALL_FLOOR = 0.72
 
 
 @pytest.fixture(scope="module")
