@@ -14,6 +14,7 @@ from rag.extract import Candidate
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import Terms
+from rag.text import enumerates, sentence_spans, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -343,6 +344,13 @@ def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms)
         text = f"{node.metadata['title']}: {text}"
     elif figure and terms.quantitative:
         text = f"{figure} — {text}"
+    if terms.wants_list and not enumerates(candidate.sentence):
+        following = _next_sentence(view, node, candidate.sentence)
+        if following is not None and enumerates(following[1]):
+            # "Which leaders attended?": the sentence naming the meeting sets the scene, the
+            # one after it lists them.
+            m = book.cite(following[0])
+            text += f" “{following[1]}” [{m}]"
     footnote = node.metadata.get("footnote")
     if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
         text += f" (chú thích {footnote} của câu: “{node.metadata['context']}”)"
@@ -352,3 +360,23 @@ def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms)
             m = book.cite(detail)
             text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
     return text
+
+
+def _next_sentence(view: IndexView, node: TextNode, sentence: str) -> tuple[TextNode, str] | None:
+    """The sentence after `sentence`: in its passage, or opening the next passage of the same
+    section."""
+    spans = sentence_spans(node.text)
+    texts = [node.text[s:e] for s, e in spans]
+    if sentence in texts and texts.index(sentence) + 1 < len(texts):
+        return node, texts[texts.index(sentence) + 1]
+    doc, _, local = node.node_id.partition("#b")
+    if not local.isdigit() or (texts and texts[-1] != sentence):
+        return None
+    try:
+        after = view.lexical.node(f"{doc}#b{int(local) + 1}")
+    except KeyError:
+        return None
+    if after.metadata.get("section") != node.metadata.get("section"):
+        return None
+    opening = sentences(after.text)
+    return (after, opening[0]) if opening else None

@@ -160,3 +160,14 @@ def without_instructions(text: str) -> str:
     return " ".join(
         text[s:e] for s, e in sentence_spans(text) if not looks_like_instruction(text[s:e])
     )
+
+
+# A list: a colon or "gồm", "như", "có các", then at least three items.
+_ENUMERATION = re.compile(
+    r"(?::|\b(?:gồm|bao gồm|như|có các|là các))\s[^.]*?[,;]\s[^.]*?[,;]\s", re.I
+)
+
+
+def enumerates(sentence: str) -> bool:
+    """Does the sentence list things ("có các đồng chí A, …; đồng chí B, …; …")?"""
+    return bool(_ENUMERATION.search(sentence))

@@ -16,11 +16,22 @@ from rag.view import Scoped
 DOC, OTHER = "2023.txt", "2018.txt"
 
 
+class FakeLexical:
+    """The indexed passages, by id."""
+
+    def __init__(self, passages: tuple[TextNode, ...]) -> None:
+        self.passages = {p.node_id: p for p in passages}
+
+    def node(self, node_id: str) -> TextNode:
+        return self.passages[node_id]
+
+
 class FakeView:
     """What composing reads of an index view: footnotes (none here) and report periods."""
 
-    def __init__(self) -> None:
+    def __init__(self, *passages: TextNode) -> None:
         self.periods = {DOC: Period(2023, 11, 11), OTHER: Period(2018, 6)}
+        self.lexical = FakeLexical(passages)
 
     def footnote(self, doc: str, number: int) -> TextNode | None:
         return None
@@ -307,3 +318,30 @@ def test_a_compound_question_is_answered_part_by_part_or_not_at_all() -> None:
     assert builder.build_parts(FakeView(), "?", [part("Thu", revenue), weak]) is None  # type: ignore[arg-type]
     same = [part("Thu", revenue), part("Tổng thu", revenue)]
     assert builder.build_parts(FakeView(), "?", same) is None  # type: ignore[arg-type]
+
+
+def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_scene() -> None:
+    """ "Which leaders attended the meeting of 13/7?": the passage naming the meeting is found
+    first; the next passage of the same section lists them."""
+    meeting = node(f"{DOC}#b1", "Ngày 13/7/2020, UBND tỉnh tổ chức Hội nghị trực tuyến về kinh tế.")
+    leaders = node(
+        f"{DOC}#b2",
+        "Tham dự có các đồng chí Đoàn Thị Hậu, Phó Chủ tịch; đồng chí Hồ Tiến Thiệu, "
+        "Phó Chủ tịch; đồng chí Dương Xuân Hòa, Phó Trưởng Đoàn. Hội nghị kết thúc lúc 17 giờ.",
+    )
+    elsewhere = node(f"{DOC}#b2", "Dự có các đồng chí Lê A, Lê B, Lê C.", section="III. Khác")
+    question = "Những lãnh đạo nào dự hội nghị trực tuyến ngày 13/7/2020?"
+    read = Vocabulary([meeting, leaders]).terms(question)
+    assert read.wants_list
+    found = candidate(meeting, 1.2, 0.8)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    builder = AnswerBuilder(Tuning())
+    answer = builder.build(FakeView(meeting, leaders), question, read, [search], False)  # type: ignore[arg-type]
+    assert "Hồ Tiến Thiệu" in answer.answer and "17 giờ" not in answer.answer
+    assert [c.chunk_id for c in answer.citations] == [f"{DOC}#b1", f"{DOC}#b2"]
+    # Not across sections, and not for a question asking a figure.
+    alone = builder.build(FakeView(meeting, elsewhere), question, read, [search], False)  # type: ignore[arg-type]
+    assert "Lê B" not in alone.answer and len(alone.citations) == 1
+    figure = Vocabulary([meeting, leaders]).terms("Hội nghị ngày 13/7/2020 có bao nhiêu điểm cầu?")
+    counted = builder.build(FakeView(meeting, leaders), question, figure, [search], False)  # type: ignore[arg-type]
+    assert "Hồ Tiến Thiệu" not in counted.answer

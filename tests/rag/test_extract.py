@@ -9,7 +9,7 @@ from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Vocabulary
-from rag.text import looks_like_instruction, sentences
+from rag.text import enumerates, looks_like_instruction, sentences
 
 
 @pytest.mark.parametrize(
@@ -278,3 +278,19 @@ def test_a_sentence_sets_a_target_only_when_it_says_what_is_to_be_achieved(
 )
 def test_a_section_of_tasks_is_told_by_its_headings(section: str, tasks: bool) -> None:
     assert _is_task_section(section) is tasks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lists"),
+    [
+        ("Tham dự có các đồng chí Đoàn Thị Hậu, Phó Chủ tịch; đồng chí Hồ Tiến Thiệu; Lê A.", True),
+        ("Một số cây trồng khác như: cây ngô, khoai lang, lạc cũng giảm.", True),
+        (
+            "Ngày 13/7, UBND tỉnh tổ chức hội nghị (gồm 208 điểm cầu) về đánh giá 6 tháng, nhiệm vụ.",
+            False,
+        ),
+        ("Sản lượng ước đạt 88,4 nghìn tấn, giảm 2%, do mưa to, do chuyển đổi cây trồng.", False),
+    ],
+)
+def test_a_sentence_that_lists_things(sentence: str, lists: bool) -> None:
+    assert enumerates(sentence) is lists
