@@ -24,6 +24,9 @@ from rag.text import footnote_markers, looks_like_instruction, sentence_spans
 
 # A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
 _CARRIED = 0.9
+# A sentence naming no period is of the period the sentence before named, though less surely
+# than a continuation: a passage can run on to another topic.
+_CONTEXT_CARRIED = 0.5
 _CONTINUATION = re.compile(
     r"^(?:[-–]\s*)?(?:lũy kế|luỹ kế|tính chung|trong đó|cụ thể|ước|riêng|so với|đến nay|"
     r"hết tháng|từ đầu năm|tính đến)\b",
@@ -136,6 +139,8 @@ class SentenceRanker:
             period_bonus = _period_bonus(sentence, period)
             if continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
                 period_bonus = previous_bonus
+            elif not period_bonus:  # "Trong tháng, …. Cấp 27 giấy …": the passage's period
+                period_bonus = _CONTEXT_CARRIED * previous_bonus
             previous_bonus = period_bonus
             score += period_bonus
             if terms.quantitative:

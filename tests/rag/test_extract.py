@@ -116,6 +116,22 @@ def test_a_continuation_speaks_of_the_period_of_the_sentence_it_continues() -> N
     assert best is not None and lead_figure(best.clause or best.sentence) == "10,1%"
 
 
+def test_a_sentence_naming_no_period_is_of_the_period_named_before_it() -> None:
+    """ "Trong tháng, …. Cấp 27 giấy …": the month the passage opened with, not the 11 months
+    the other passage opened with, though neither sentence with a figure names a period."""
+    month = "Trong tháng công tác đất đai được quan tâm. Cấp 27 giấy chứng nhận cho hộ gia đình."
+    months = "Lũy kế 11 tháng đất đai ổn định. Cấp 193 giấy chứng nhận cho hộ gia đình."
+    ranker = _ranker(month, months, "Khách du lịch đạt 2.351 nghìn lượt.")
+    terms = ranker.terms("Tháng 11/2017 cấp bao nhiêu giấy chứng nhận cho hộ gia đình?")
+    asked = QueryPeriod(2017, 11)
+    in_month, cumulative = (
+        ranker.best(Hit(TextNode(text=t, metadata={})), terms, asked) for t in (month, months)
+    )
+    assert in_month is not None and cumulative is not None
+    assert in_month.sentence.startswith("Cấp 27") and cumulative.sentence.startswith("Cấp 193")
+    assert in_month.score > cumulative.score
+
+
 def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
     """ "chi các chương trình mục tiêu" is money spent on targeted programmes."""
     text = (
