@@ -76,3 +76,66 @@ def test_bare_phrasings_that_spell_report_words_are_not_everyday() -> None:
     "đó là" "đô la": such phrasings are not in the table."""
     for question in ("dich vu chiem bao nhieu", "phan bo von cho huyen", "do la bao nhieu"):
         assert expand_wording(question) == question
+
+
+def test_verbs_and_status_words_of_administrative_reporting() -> None:
+    assert expand_wording("Trong tháng khép lại bao nhiêu cuộc thanh tra?").endswith("(kết thúc)")
+    assert expand_wording("Công an tóm được bao nhiêu đối tượng?").endswith("(phát hiện, bắt)")
+    assert expand_wording("Đánh sập bao nhiêu băng nhóm?").endswith("(triệt phá; ổ, nhóm tội phạm)")
+    assert expand_wording("Bao nhiêu hồ sơ còn tồn đọng?").endswith("(hồ sơ đang giải quyết)")
+    assert expand_wording("Bao nhiêu doanh nghiệp làm sai luật?").endswith("(vi phạm)")
+    assert expand_wording("Dự án nào động thổ năm 2020?").endswith("(khởi công)")
+    assert reword("Trong tháng khép lại bao nhiêu cuộc thanh tra?", lambda p: 0) == (
+        "Trong tháng kết thúc bao nhiêu cuộc thanh tra?"
+    )
+
+
+def test_everyday_names_for_sectors_agencies_and_goods() -> None:
+    assert expand_wording("Xây dựng thương hiệu chung cho nông sản").endswith("(nhãn hiệu tập thể)")
+    assert expand_wording("Bắt bao nhiêu vụ chất gây nghiện?").endswith("(ma túy)")
+    assert expand_wording("Diện tích cây sương sáo vụ Đông").endswith("(cây thạch đen)")
+    assert expand_wording("Doanh nghiệp quyên góp bao nhiêu?").endswith("(huy động xã hội hóa)")
+    assert expand_wording("Còn bao nhiêu xe tồn ở cửa khẩu?").endswith(
+        "(phương tiện chờ hàng xuất khẩu)"
+    )
+    assert expand_wording("Số trường cấp 2 đạt chuẩn").endswith("(trung học cơ sở)")
+    assert expand_wording("Cảnh sát xử lý bao nhiêu vụ hàng lậu?").endswith(
+        "(các lực lượng chức năng; buôn lậu)"
+    )
+
+
+def test_a_negated_phrasing_is_not_read_as_what_it_negates() -> None:
+    """ "không phải nằm viện" is an outpatient: "nằm viện" inside it is no hospital stay."""
+    for question in (
+        "Bao nhiêu lượt không phải nằm viện?",
+        "Bao nhiêu lượt không cần nằm viện?",
+        "Bao nhiêu lượt không cần phải nhập viện?",
+        "bao nhieu luot khong can nam vien",
+    ):
+        expanded = expand_wording(question)
+        assert expanded.endswith("(điều trị ngoại trú)") and "nội trú" not in expanded
+    assert expand_wording("Bao nhiêu người phải nằm viện?").endswith("(điều trị nội trú)")
+    assert reword("Bao nhiêu lượt không phải nằm viện?", lambda p: 0) == (
+        "Bao nhiêu lượt điều trị ngoại trú?"
+    )
+
+
+def test_a_phrase_in_the_reports_words_is_still_read_whole() -> None:
+    """With "nợ xấu" asked already, "khoản vay khó đòi" adds nothing, and "khoản vay" inside
+    it is still no loan of its own."""
+    question = "Nợ xấu và các khoản vay khó đòi chiếm bao nhiêu?"
+    assert expand_wording(question) == question
+
+
+def test_bare_phrasings_of_common_words_are_not_everyday() -> None:
+    """Without diacritics, "số lao động" is not "sở lao động", "thu từ" not "thư từ", "số thuế"
+    not "sở thuế", "kế hoạch thu hút" no revenue plan, "trợ cấp một lần" no primary school."""
+    for question in (
+        "so lao dong co viec lam",
+        "thu tu hoat dong xuat nhap khau",
+        "so thue thu duoc",
+        "ke hoach thu hut dau tu",
+        "tro cap mot lan cho than nhan",
+        "tao dieu kien cho hang hoa xuat khau",
+    ):
+        assert expand_wording(question) == question
