@@ -85,6 +85,18 @@ def test_every_answer_figure_is_in_the_evidence(item: GoldItem) -> None:
             assert fold(entry) in fold(evidence), f"{item.id}: {entry!r} not in the evidence"
 
 
+@pytest.mark.parametrize(
+    "item",
+    [i for i in ITEMS if i.answerable and i.type != "list" and not numbers_in(i.answer)],
+    ids=lambda i: i.id,
+)
+def test_an_answer_in_words_is_worded_as_its_evidence(item: GoldItem) -> None:
+    """The scorer looks for a worded answer whole in what a system says: one the reports do
+    not say word for word ("Không; …", a paraphrase) no quoting system could give."""
+    answer = fold(item.answer).strip(".;, ")
+    assert answer in fold(" ".join(item.evidence)), f"{item.id}: answer not in the evidence"
+
+
 def test_unanswerable_items_carry_no_evidence() -> None:
     for item in ITEMS:
         assert item.answerable == (item.type != "unanswerable")
