@@ -29,9 +29,14 @@ _BARE_QUESTION_WORDS = frozenset(strip_diacritics(w) for w in QUESTION_WORDS)
 _PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
 _BARE_PERIOD_WORDS = frozenset(strip_diacritics(w) for w in _PERIOD_WORDS)
 # "so với cùng kỳ" asks how a figure changed, which nearly every sentence with a figure says.
-# "báo cáo tháng 11/2023" names the document, as a period does, not what is asked about.
+# "báo cáo tháng 11/2023", "kết luận hội nghị giữa năm 2020" name the document, as a period
+# does, not what is asked about ("kết luận thanh tra" is asked about).
 _COMPARED_WITH = re.compile(
-    r"\b(?:so với|so voi)(?: (?:cùng kỳ|cung ky))?|\b(?:cùng kỳ|cung ky)\b|\bbáo cáo\b", re.I
+    r"\b(?:so với|so voi)(?: (?:cùng kỳ|cung ky))?|\b(?:cùng kỳ|cung ky)\b|\bbáo cáo\b"
+    r"|\b(?:(?:thông báo|thong bao) )?(?:kết luận|ket luan)"
+    r"(?: (?:của |cua )?(?:hội nghị|hoi nghi))?"
+    r"(?= (?:giữa|giua|6|sáu|sau|nửa|nua|tháng|thang|năm|nam)\b)",
+    re.I,
 )
 # "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
 _SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
