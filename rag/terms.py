@@ -205,7 +205,8 @@ class Vocabulary:
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
         wants_doc = bool(_WHICH_DOC.search(bare_question))
-        how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b", bare_question))
+        # "mấy loại" asks how many; "lớp mấy" ends the question asking which one.
+        how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b(?!\s*(?:\?|$))", bare_question))
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
             not wants_list

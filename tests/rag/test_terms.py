@@ -94,6 +94,9 @@ def test_question_intent() -> None:
     assert vocabulary.terms("nua cuoi nam 2020 tinh phai lam gi").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
     assert vocabulary.terms("Xảy ra bao nhiêu vụ, làm chết bao nhiêu người?").asks == 2
+    # "Mấy" before a noun counts; ending the question it asks which one ("lớp mấy?").
+    assert vocabulary.terms("Có mấy loại nông sản được xây dựng nhãn hiệu?").counts
+    assert not vocabulary.terms("Ít học sinh đăng ký thi vào lớp mấy?").counts
     # Reworded for scoring, the question still wants what was typed: vehicles, counted.
     reworded = vocabulary.terms(
         "Mỗi ngày bao nhiêu phương tiện xe hàng hóa?", "Mỗi ngày bao nhiêu xe hàng?"
