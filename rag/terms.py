@@ -197,8 +197,10 @@ class Vocabulary:
         framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
         content = [
             t
-            for previous, t in zip(["", *tokens], tokens, strict=False)
-            if t not in framing and not _is_period_token(t, previous)
+            for previous, t, following in zip(
+                ["", *tokens], tokens, [*tokens[1:], ""], strict=False
+            )
+            if t not in framing and not _is_period_token(t, previous, following)
         ]
         # Syllables typed with diacritics must agree with the text's; bare ones match any.
         exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
@@ -278,13 +280,19 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
     return frozenset(units)
 
 
-def _is_period_token(token: str, previous: str = "") -> bool:
+def _is_period_token(token: str, previous: str = "", following: str = "") -> bool:
     """Words and numbers that name a period (handled by routing), not what is asked about.
     "ngoài công lập" and "quỹ" typed with diacritics are not "năm ngoái" and "quý"; "ngoai
-    cong lap" typed without them is not either: "ngoái" follows "năm"."""
+    cong lap" typed without them is not either: "ngoái" follows "năm". "Đầu" names a period
+    only beside one ("đầu năm", "6 tháng đầu"), not in "đầu tư"."""
     spelled = token in _PERIOD_WORDS or (token.isascii() and token in _BARE_PERIOD_WORDS)
     if strip_diacritics(token) in _RELATIVE:
         return spelled and strip_diacritics(previous) in {"nam", "thang", "ky"}
+    if spelled and strip_diacritics(token) == "dau":
+        return bool(
+            strip_diacritics(previous) in {"thang", "nua", "quy"}
+            or strip_diacritics(following) in {"nam", "thang", "quy", "ky", "vu"}
+        )
     if spelled:
         return True
     if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int

@@ -49,6 +49,9 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
         ("Những kỳ thi nào được tổ chức?", {"thi"}, {"nhung", "nao"}),
         ("Bao nhiêu vụ tội phạm, tai nạn ở chợ?", {"toi", "tai", "cho"}, {"bao", "nhieu"}),
         ("Theo báo cáo tháng 11/2017, thu hay chi tăng?", {"thu", "chi"}, {"bao", "cao", "hay"}),
+        # "Đầu" names a period beside one, not in "đầu tư".
+        ("nua dau nam 2018 thu hut bao nhieu du an", {"hut"}, {"dau", "nua"}),
+        ("Vốn đầu tư công giải ngân bao nhiêu?", {"dau", "tu", "von"}, {"bao"}),
         # So does the document a question names by its kind, but not an inspection's findings.
         ("Theo kết luận hội nghị giữa năm 2020, nuôi lợn chậm vì sao?", {"lon"}, {"ket", "luan"}),
         ("ket luan 6 thang dau nam 2020 noi gi ve du lich", {"lich"}, {"ket", "luan"}),
