@@ -88,6 +88,8 @@ _NOT_UNITS = frozenset(
 )
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
+# A road by its number: quốc lộ, đường tỉnh, tỉnh lộ, đường huyện ("QL279", "ĐT.226").
+_ROAD = re.compile(r"\b(QL|ĐT|DT|TL|ĐH|DH)\.?\s?(\d{1,4})[A-Z]?\b")
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
@@ -174,11 +176,18 @@ class Vocabulary:
         return min((self._pairs.get(p, 0) for p in pairwise(words)), default=0)
 
     def unknown_names(self, question: str) -> list[str]:
-        """Proper names in a question ("Đồng Bành", "Trà Lĩnh") that no report mentions."""
+        """Proper names in a question ("Đồng Bành", "Trà Lĩnh") and road numbers ("QL279")
+        that no report mentions."""
         unknown = []
         for match in _NAME.finditer(question):
             words = syllables(match.group(), bare=True)
             if len(words) >= 2 and not any(p in self._pairs for p in pairwise(words)):
+                unknown.append(match.group())
+        for match in _ROAD.finditer(question):
+            kind, number = strip_diacritics(match.group(1)).lower(), match.group(2).lower()
+            spelled = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}[kind]
+            # "QL279" or "Quốc lộ 279", "ĐT226" or "đường tỉnh 226".
+            if (kind, number) not in self._pairs and (spelled, number) not in self._pairs:
                 unknown.append(match.group())
         return unknown
 

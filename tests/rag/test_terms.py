@@ -177,3 +177,13 @@ def test_trade_is_one_word_to_score() -> None:
     trade = vocabulary.terms("Kim ngạch xuất nhập khẩu bao nhiêu?")
     assert "nhap" in imports.weights and "xuatnhapkhau" in trade.weights
     assert "nhap" not in imports.words("Tổng kim ngạch xuất nhập khẩu ước 2.430 triệu USD")
+
+
+def test_a_road_no_report_numbers_is_an_unknown_name() -> None:
+    vocabulary = Vocabulary([TextNode(text="Nâng cấp Quốc lộ 4B và QL1A; đường tỉnh 226.")])
+    assert vocabulary.unknown_names("du an nang cap QL279 nam 2023 giai ngan bao nhieu") == [
+        "QL279"
+    ]
+    assert vocabulary.unknown_names("ĐT227 làm xong chưa?") == ["ĐT227"]
+    # Written either way in the reports: by its code or spelled out.
+    assert vocabulary.unknown_names("QL4B nâng cấp ra sao, ĐT.226 thế nào, QL 1A?") == []
