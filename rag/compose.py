@@ -21,6 +21,9 @@ from rag.view import IndexView, Scoped
 
 Similarity = Callable[[str], float]
 
+# Units of measure, as `Terms.units` spells them: lengths, areas, weights, energy, money.
+_MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", "dong", "usd"})
+
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
 
@@ -202,8 +205,11 @@ class AnswerBuilder:
                 return Declined(best, RefusalRule.PERIOD_UNSTATED)
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
+            # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
+            # "hộ" may be for "gia đình": no figure in it, no answer.
             clause_coverage = view.ranker.figure_coverage(terms, best.sentence)
-            if clause_coverage < self.tuning.min_clause_coverage:
+            measured = bool(terms.units) and terms.units <= _MEASURES
+            if measured or clause_coverage < self.tuning.min_clause_coverage:
                 return Declined(best, RefusalRule.UNIT_MISMATCH)
         return best
 

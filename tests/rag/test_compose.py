@@ -6,7 +6,7 @@ from llama_index.core.schema import TextNode
 
 from rag.answer import Answer
 from rag.compose import AnswerBuilder, RefusalRule, Similarity
-from rag.extract import Candidate
+from rag.extract import Candidate, SentenceRanker
 from rag.periods import Period, QueryPeriod
 from rag.retrieve import Hit, Scope
 from rag.terms import Terms, Vocabulary
@@ -29,9 +29,10 @@ class FakeLexical:
 class FakeView:
     """What composing reads of an index view: footnotes (none here) and report periods."""
 
-    def __init__(self, *passages: TextNode) -> None:
+    def __init__(self, *passages: TextNode, ranker: SentenceRanker | None = None) -> None:
         self.periods = {DOC: Period(2023, 11, 11), OTHER: Period(2018, 6)}
         self.lexical = FakeLexical(passages)
+        self.ranker = ranker
 
     def footnote(self, doc: str, number: int) -> TextNode | None:
         return None
@@ -345,3 +346,23 @@ def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_sce
     figure = Vocabulary([meeting, leaders]).terms("Hội nghị ngày 13/7/2020 có bao nhiêu điểm cầu?")
     counted = builder.build(FakeView(meeting, leaders), question, figure, [search], False)  # type: ignore[arg-type]
     assert "Hồ Tiến Thiệu" not in counted.answer
+
+
+def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:
+    """ "Bao nhiêu km đường" is not answered by the road programme's 110 tỷ đồng, however well
+    the sentence speaks of the roads; a count noun ("gia đình") may be worded otherwise."""
+    text = "Hỗ trợ xi măng làm đường giao thông nông thôn cho các gia đình, kinh phí 110 tỷ đồng."
+    vocabulary = Vocabulary([TextNode(text=text), TextNode(text="Khách du lịch 2.351 lượt.")])
+    view = FakeView(ranker=SentenceRanker(vocabulary))
+    found = candidate(node(f"{DOC}#b8", text), 1.5, 0.9)
+    found.unit_mismatch = True
+    search = Scoped(None, Scope(), [found.hit], [found])
+    builder = AnswerBuilder(Tuning())
+    asked = "Làm được bao nhiêu km đường giao thông nông thôn?"
+    length = builder.build(view, asked, vocabulary.terms(asked), [search], False)  # type: ignore[arg-type]
+    assert length.refused and length.refusal_rule == RefusalRule.UNIT_MISMATCH
+    counted = "Bao nhiêu gia đình được hỗ trợ xi măng làm đường giao thông nông thôn?"
+    terms = vocabulary.terms(counted)
+    assert terms.units == {"gia"}
+    families = builder.build(view, counted, terms, [search], False)  # type: ignore[arg-type]
+    assert not families.refused and "110 tỷ đồng" in families.answer
