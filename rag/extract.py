@@ -32,6 +32,18 @@ _CONTINUATION = re.compile(
     r"hết tháng|từ đầu năm|tính đến)\b",
     re.I,
 )
+# Continuations that say since when, and the date or period that follows them; more words than
+# this between them and the figure name a subject of the sentence's own.
+_SUBJECT_WORDS = 4
+_SINCE = re.compile(
+    r"(?:[-–]\s*)?(?:lũy kế|luỹ kế|tính chung|đến nay|hết tháng|từ đầu năm|tính đến)", re.I
+)
+_PERIOD_PHRASE = re.compile(
+    r"^\s*(?:đến (?:hết )?|hết |từ đầu năm (?:đến )?)?"
+    r"(?:(?:ngày )?\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng(?: đầu)?(?: năm \d{4})?"
+    r"|tháng \d{1,2}(?:/\d{4})?|năm \d{4})?[,\s]*",
+    re.I,
+)
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
 _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)(?!/)", re.I)
 # Tasks and targets: what is to be done, which no result question is answered by. With the
@@ -127,7 +139,7 @@ class SentenceRanker:
             words = terms.words(sentence)
             accents = set(words_of(sentence))  # "chỉ số" is not "Chi Lăng"
             own, _ = self.coverage(terms, words, accents)
-            continues = bool(_CONTINUATION.match(sentence))
+            continues = _continues(sentence)
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
                 own = max(own, _CARRIED * previous_own)
             previous_own = own
@@ -200,7 +212,7 @@ class SentenceRanker:
         for index, (s, e) in enumerate(sentence_spans(text)):
             sentence = text[s:e]
             own = self.coverage(terms, terms.words(sentence))[0]
-            if _CONTINUATION.match(sentence) or (cited_by and index == 0):
+            if _continues(sentence) or (cited_by and index == 0):
                 own = max(own, _CARRIED * previous)
             if number in numbers_in(sentence) and not looks_like_instruction(sentence):
                 best = max(best, own)
@@ -275,6 +287,20 @@ def _item_of_list(sentence: str, clause: str) -> str | None:
         return None
     holding = [item for item in items[1:] if clause in item]
     return f"… {holding[0]}" if holding and clause not in items[0] else None
+
+
+def _continues(sentence: str) -> bool:
+    """Does the sentence speak of what the one before it does? "Lũy kế 11 tháng 5.775 tỷ
+    đồng" and "Trong đó …" do; "Lũy kế đến 30/6/2018, tổng nguồn vốn huy động … 24.600 tỷ
+    đồng" names a subject of its own before its figure."""
+    match = _CONTINUATION.match(sentence)
+    if match is None:
+        return False
+    if not _SINCE.match(match.group()):
+        return True
+    rest = _PERIOD_PHRASE.sub(" ", sentence[match.end() :])
+    before_figure = re.split(r"\d", rest, maxsplit=1)[0]
+    return len(before_figure.split()) <= _SUBJECT_WORDS
 
 
 def _sets_target(sentence: str) -> bool:

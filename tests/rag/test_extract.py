@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import TextNode
 
-from rag.extract import Candidate, SentenceRanker, _is_task_section, _sets_target
+from rag.extract import (
+    Candidate,
+    SentenceRanker,
+    _continues,
+    _is_task_section,
+    _sets_target,
+)
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
@@ -310,3 +316,24 @@ def test_a_section_of_tasks_is_told_by_its_headings(section: str, tasks: bool) -
 )
 def test_a_sentence_that_lists_things(sentence: str, lists: bool) -> None:
     assert enumerates(sentence) is lists
+
+
+@pytest.mark.parametrize(
+    ("sentence", "continues"),
+    [
+        ("Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán.", True),
+        ("Lũy kế 11 tháng, thu ngân sách đạt 5.775 tỷ đồng.", True),
+        ("Tính đến ngày 20/01/2022, đã tiếp nhận 7.601 hồ sơ.", True),
+        ("Trong đó ngành công nghiệp chế biến chế tạo tăng 10,1%.", True),
+        # Since when, then a subject of its own: the banks, not the post of the sentence before.
+        (
+            "Lũy kế đến 30/6/2018, tổng nguồn vốn huy động của các ngân hàng đạt 24.600 tỷ đồng.",
+            False,
+        ),
+        ("Công tác bưu chính được đầu tư.", False),
+    ],
+)
+def test_a_sentence_continues_the_one_before_unless_it_names_its_own_subject(
+    sentence: str, continues: bool
+) -> None:
+    assert _continues(sentence) is continues
