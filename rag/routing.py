@@ -80,8 +80,18 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     "tháng 11/2023"), or without its year in a report of that year ("nhiệm vụ tháng 12")?
     A heading path holding "6 tháng" under "năm 2019" names no such period, and "so với
     cùng kỳ năm 2019" compares with 2019; it does not report on it."""
-    text = _REFERENCE_DAY.sub(" ", _REFERENCE_YEAR.sub(" ", text.lower()))
+    lowered = text.lower()
     implied = period.year is None or period.year == report_year
+    # Quick tests first: a question naming a period no report is of scans every passage.
+    if not implied and str(period.year) not in lowered:
+        return False
+    if "tháng" not in lowered and not (
+        (period.month and f"{period.month}/" in lowered)
+        or (period.months == 12 and "cả năm" in lowered)
+        or not (period.month or period.months)
+    ):
+        return False
+    text = _REFERENCE_DAY.sub(" ", _REFERENCE_YEAR.sub(" ", lowered))
     if not implied and not re.search(rf"\b{period.year}\b", text):
         return False
     year = "" if implied else rf"{period.year}\b"

@@ -125,3 +125,21 @@ def test_in_a_report_of_the_year_asked_the_year_can_go_unsaid() -> None:
     heading = "II. NHIỆM VỤ TRỌNG TÂM THÁNG 12 > 5. Chống thất thu ngân sách"
     assert mentions_period(heading, QueryPeriod(2017, 12), report_year=2017)
     assert not mentions_period(heading, QueryPeriod(2017, 12), report_year=2018)
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "mentioned"),
+    [
+        # Phrasings without "tháng" that still name the period (the quick tests let them by).
+        ("dư nợ đến 31/01/2022 tăng", QueryPeriod(2022, 1), True),
+        ("ước cả năm 2022 đạt 9.000 ha", QueryPeriod(2022, None, 12), True),
+        ("tình hình quý I/2022", QueryPeriod(2022, quarter=1), True),
+        # Without the year or any month word, nothing is read further.
+        ("tháng 02 đạt 5 tỷ đồng", QueryPeriod(2022, 2), False),
+        ("năm 2022 đạt 5 tỷ đồng", QueryPeriod(2022, 2), False),
+    ],
+)
+def test_a_period_is_found_however_it_is_written(
+    text: str, period: QueryPeriod, mentioned: bool
+) -> None:
+    assert mentions_period(text, period, report_year=2017) is mentioned
