@@ -27,17 +27,14 @@ _CARRIED = 0.9
 # A sentence naming no period is of the period the sentence before named, though less surely
 # than a continuation: a passage can run on to another topic.
 _CONTEXT_CARRIED = 0.5
+_SINCE_WORDS = r"lũy kế|luỹ kế|tính chung|đến nay|hết tháng|từ đầu năm|tính đến"
 _CONTINUATION = re.compile(
-    r"^(?:[-–]\s*)?(?:lũy kế|luỹ kế|tính chung|trong đó|cụ thể|ước|riêng|so với|đến nay|"
-    r"hết tháng|từ đầu năm|tính đến)\b",
-    re.I,
+    rf"^(?:[-–]\s*)?(?:{_SINCE_WORDS}|trong đó|cụ thể|ước|riêng|so với)\b", re.I
 )
 # Continuations that say since when, and the date or period that follows them; more words than
 # this between them and the figure name a subject of the sentence's own.
 _SUBJECT_WORDS = 4
-_SINCE = re.compile(
-    r"(?:[-–]\s*)?(?:lũy kế|luỹ kế|tính chung|đến nay|hết tháng|từ đầu năm|tính đến)", re.I
-)
+_SINCE = re.compile(rf"(?:[-–]\s*)?(?:{_SINCE_WORDS})", re.I)
 _PERIOD_PHRASE = re.compile(
     r"^\s*(?:đến (?:hết )?|hết |từ đầu năm (?:đến )?)?"
     r"(?:(?:ngày )?\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng(?: đầu)?(?: năm \d{4})?"

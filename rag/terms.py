@@ -90,6 +90,7 @@ _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng",
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 # A road by its number: quốc lộ, đường tỉnh, tỉnh lộ, đường huyện ("QL279", "ĐT.226").
 _ROAD = re.compile(r"\b(QL|ĐT|DT|TL|ĐH|DH)\.?\s?(\d{1,4})[A-Z]?\b")
+_ROAD_SPELLED = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}  # "quốc lộ 279" …
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
@@ -185,7 +186,7 @@ class Vocabulary:
                 unknown.append(match.group())
         for match in _ROAD.finditer(question):
             kind, number = strip_diacritics(match.group(1)).lower(), match.group(2).lower()
-            spelled = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}[kind]
+            spelled = _ROAD_SPELLED[kind]
             # "QL279" or "Quốc lộ 279", "ĐT226" or "đường tỉnh 226".
             if (kind, number) not in self._pairs and (spelled, number) not in self._pairs:
                 unknown.append(match.group())
