@@ -14,7 +14,7 @@ from rag.extract import Candidate
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import Terms
-from rag.text import enumerates, sentence_spans, sentences
+from rag.text import enumerates, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -207,9 +207,10 @@ class AnswerBuilder:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
             # "hộ" may be for "gia đình": no figure in it, no answer.
-            clause_coverage = view.ranker.figure_coverage(terms, best.sentence)
             measured = bool(terms.units) and terms.units <= _MEASURES
-            if measured or clause_coverage < self.tuning.min_clause_coverage:
+            if measured or (
+                view.ranker.figure_coverage(terms, best.sentence) < self.tuning.min_clause_coverage
+            ):
                 return Declined(best, RefusalRule.UNIT_MISMATCH)
         return best
 
@@ -371,10 +372,10 @@ def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms)
 def _next_sentence(view: IndexView, node: TextNode, sentence: str) -> tuple[TextNode, str] | None:
     """The sentence after `sentence`: in its passage, or opening the next passage of the same
     section."""
-    spans = sentence_spans(node.text)
-    texts = [node.text[s:e] for s, e in spans]
-    if sentence in texts and texts.index(sentence) + 1 < len(texts):
-        return node, texts[texts.index(sentence) + 1]
+    texts = sentences(node.text)
+    at = texts.index(sentence) if sentence in texts else -1
+    if 0 <= at < len(texts) - 1:
+        return node, texts[at + 1]
     doc, _, local = node.node_id.partition("#b")
     if not local.isdigit() or (texts and texts[-1] != sentence):
         return None
