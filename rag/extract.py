@@ -140,7 +140,10 @@ class SentenceRanker:
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before
                 own = max(own, _CARRIED * previous_own)
             previous_own = own
-            borrowed = previous_words if continues or own < 0.5 else []
+            # A continuation is scored with the words of the sentence it continues; another
+            # sentence is not (that sentence is scored for itself), though a weak one is quoted
+            # with the subject the sentence before names.
+            borrowed = previous_words if continues else []
             wide, wide_pairs = self.coverage(
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
@@ -173,7 +176,7 @@ class SentenceRanker:
                 score += 0.15  # the list is usually the footnote the sentence points to
             if best is None or score > best.score:
                 quote = sentence
-                if borrowed and (own < 0.5 or continues):
+                if previous_words and (own < 0.5 or continues):
                     quote = f"{_previous(text, spans, s)} {sentence}".strip()
                 best = Candidate(
                     hit=hit,

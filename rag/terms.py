@@ -45,7 +45,8 @@ _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 _LIST_QUESTION = re.compile(
-    r"\b(nhung|cac)\b.*\bnao\b|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
+    r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bnhung ai\b"  # "những xã nào", "những ai", "những gì"
+    r"|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
     r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
 )
 _WHICH_DOC = re.compile(r"\b(van ban|bao cao|thong bao|cong van) nao\b")

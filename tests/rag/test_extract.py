@@ -138,6 +138,18 @@ def test_a_sentence_naming_no_period_is_of_the_period_named_before_it() -> None:
     assert in_month.score > cumulative.score
 
 
+def test_a_sentence_is_not_scored_with_the_words_of_the_one_before_it() -> None:
+    """The sentence asked about wins over the next one, which would cover the question with
+    both sentences' words; only a continuation ("Lũy kế …") speaks of the sentence before."""
+    task = (
+        "Thực hiện tốt công tác quản lý đất đai, khoáng sản; xử lý nghiêm các trường hợp khai "
+        "thác, vận chuyển khoáng sản, khai thác cát, sỏi trái phép. Tăng cường quản lý hoạt "
+        "động khai thác đá, yêu cầu doanh nghiệp thực hiện nghiêm quy định về môi trường."
+    )
+    best = _best(task, "Yêu cầu xử lý nghiêm những trường hợp vi phạm nào về khoáng sản, cát?")
+    assert best is not None and best.sentence.startswith("Thực hiện tốt")
+
+
 def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:
     """ "chi các chương trình mục tiêu" is money spent on targeted programmes."""
     text = (

@@ -84,6 +84,9 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("Vì sao nuôi lợn chậm?").quantitative
     assert vocabulary.terms("Những xã nào đạt chuẩn?").wants_list
     assert vocabulary.terms("Hai dự án phải đẩy nhanh giải phóng mặt bằng?").wants_list
+    assert vocabulary.terms("Điểm cầu cấp huyện có những ai tham dự?").wants_list
+    assert vocabulary.terms("tinh tam dung nhung hoat dong gi").wants_list
+    assert not vocabulary.terms("Ai chủ trì hội nghị?").wants_list
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
