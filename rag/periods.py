@@ -120,6 +120,7 @@ _Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b"
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
 _Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
+_Q_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # "năm 2017", "11/2023"
 _Q_THIS_YEAR = re.compile(r"\bnam\s+nay\b")
 _Q_LAST_YEAR = re.compile(r"\bnam\s+(?:ngoai|truoc)\b|\bcung\s+ky\s+nam\s+(?:ngoai|truoc)\b")
 
@@ -177,7 +178,12 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     "năm nay" / "năm ngoái" are read relative to the newest report.
     """
     text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), months_in_digits(bare_question))
-    if newest is not None:
+    if _Q_ANY_YEAR.search(text):
+        # "Vì sao lúa năm 2017 kém hơn năm trước?": with a year named, "năm trước" is the year
+        # before that one, the base of a comparison, and "năm nay" that year itself.
+        text = _Q_LAST_YEAR.sub(lambda m: " " * len(m.group()), text)
+        text = _Q_THIS_YEAR.sub(lambda m: " " * len(m.group()), text)
+    elif newest is not None:
         text = _Q_LAST_YEAR.sub(f"nam {newest.year - 1}", text)
         text = _Q_THIS_YEAR.sub(f"nam {newest.year}", text)
     found: list[tuple[int, QueryPeriod]] = []

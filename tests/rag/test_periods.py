@@ -37,6 +37,11 @@ NEWEST = Period(2023, 11, 11)
         ("sau tháng 11/2017 thì sao", [QueryPeriod(2017, 11)]),  # "after", not "six"
         # "So với năm trước" is the base of a change, not a second period asked about.
         ("Nửa đầu năm 2020 thu ngân sách so với năm trước thế nào", [QueryPeriod(2020, None, 6)]),
+        # With a year named, "năm trước" is the year before it (a comparison's base) and
+        # "năm nay" that year: not the newest report's.
+        ("Vì sao lúa năm 2017 kém hơn năm trước?", [QueryPeriod(2017)]),
+        ("tháng 11/2023 xuất khẩu tăng so với cùng kỳ năm ngoái", [QueryPeriod(2023, 11)]),
+        ("năm nay (2019) trồng rừng bao nhiêu", [QueryPeriod(2019)]),
         # The whole year, which a January report or a half-year one does not cover.
         ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
     ],
