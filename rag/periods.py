@@ -117,6 +117,12 @@ _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
 _Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+# "Từ 16/12/2017 đến 15/6/2018": a reporting window, of the report dated at its end.
+_Q_DATE_RANGE = re.compile(
+    r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2}\s*(?:den|-|–)\s*(?:ngay\s+)?"
+    r"\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})\b"
+)
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
 _Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
@@ -200,6 +206,13 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         claim(match)  # "giai đoạn 2016 - 2020" names a span, not a period to route to
     for match in _Q_DOCUMENT_NUMBER.finditer(text):
         claim(match)  # "Nghị quyết số 02/2020/NQ-HĐND" is a document's number, not a month
+    for match in _Q_DATE_RANGE.finditer(text):
+        month = int(match.group(1))
+        if 1 <= month <= 12 and claim(match):
+            start, end = (" ".join(d.split()) for d in _DATE.findall(match.group()))
+            # Cumulative to its end, as the reports count ("lũy kế từ 15/12/2022 đến …").
+            window = QueryPeriod(int(match.group(2)), month, month, text=f"từ {start} đến {end}")
+            found.append((match.start(), window))
     for match in _Q_DATE.finditer(text):
         if claim(match):
             found.append((match.start(), QueryPeriod(year=int(match.group(1)))))

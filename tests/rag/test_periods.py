@@ -42,6 +42,11 @@ NEWEST = Period(2023, 11, 11)
         ("Vì sao lúa năm 2017 kém hơn năm trước?", [QueryPeriod(2017)]),
         ("tháng 11/2023 xuất khẩu tăng so với cùng kỳ năm ngoái", [QueryPeriod(2023, 11)]),
         ("năm nay (2019) trồng rừng bao nhiêu", [QueryPeriod(2019)]),
+        # A reporting window is one period, cumulative to its end, not two years.
+        (
+            "tai nạn giao thông từ 16/12/2017 đến 15/6/2018",
+            [QueryPeriod(2018, 6, 6, text="từ 16/12/2017 đến 15/6/2018")],
+        ),
         # The whole year, which a January report or a half-year one does not cover.
         ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
     ],
