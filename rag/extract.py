@@ -60,6 +60,15 @@ _DONE = re.compile(r"\bđã\b", re.I)
 _DESCRIBED_TARGET = re.compile(r"(?:xã|huyện|thôn|hộ|có|nỗ lực)\s+(?:phấn đấu|mục tiêu)", re.I)
 _PLAN_SECTION = re.compile(rf"{_TASKS}|DỰ BÁO|DỰ KIẾN", re.I)
 _PLAN_SENTENCE = re.compile(rf"{_TARGETS}|dự kiến|kế hoạch năm \d{{4}} là", re.I)
+# Reports state results as one figure and aims as a range ("bình quân từ 8 - 9%", "khoảng
+# 2.600 - 2.700 USD"): a range of percentages or money is a target (years and "80-100 xe/ngày"
+# are not).
+_TARGET_RANGE = re.compile(
+    r"(?<![\d/.,])\d{1,3}(?:[.,]\d+)*\s*[-–]\s*\d{1,3}(?:[.,]\d+)*"
+    r"\s*(?:%|(?:nghìn |triệu |tỷ )*(?:đồng|USD)\b)"
+)
+_COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)(?: cùng kỳ)? năm (?:19|20)\d{2}")
+_CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
@@ -159,9 +168,13 @@ class SentenceRanker:
                 score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer
             unit = _unit_bonus(sentence, terms.units)
             score += unit
-            is_plan = plan_section or bool(_PLAN_SENTENCE.search(sentence))
+            is_plan = plan_section or bool(
+                _PLAN_SENTENCE.search(sentence) or _TARGET_RANGE.search(sentence)
+            )
             if is_plan != terms.wants_plan:
                 score -= 0.2  # a target where a result is asked, or the reverse
+            if terms.wants_reason and _CAUSE.search(sentence):
+                score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"
             if terms.wants_date:
                 score += 0.2 if has_date(sentence) else -0.2
             if terms.target_years and any(
@@ -343,7 +356,9 @@ def _period_bonus(text: str, period: QueryPeriod | None) -> float:
     bonus = 0.0
     lower = text.lower()
     if period.year:
-        years = {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", lower)}
+        # "(cùng kỳ năm 2017 tăng 5,9%)" names the base of a comparison, not the period.
+        stated = _COMPARED_YEAR.sub(" ", lower)
+        years = {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
         if years and period.year not in years:
             bonus -= 0.15  # "vốn năm 2022 kéo dài" when 2023 is asked
     if period.months and not period.month:

@@ -38,6 +38,9 @@ _COMPARED_WITH = re.compile(
     r"(?= (?:giữa|giua|6|sáu|sau|nửa|nua|tháng|thang|năm|nam)\b)",
     re.I,
 )
+# "Vì sao", "tại sao", "do đâu" ask why: "vì" is no more a word of the subject than "sao" is
+# ("vi" bare would match "vi phạm").
+_WHY = re.compile(r"\b(?:vì|vi|tại|tai) (?:sao|đâu|dau)\b|\b(?:do) (?:đâu|dau)\b", re.I)
 # "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
 _SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
@@ -70,6 +73,7 @@ _PLAN_QUESTION = re.compile(
 _MEASURED_AGAINST_PLAN = re.compile(
     r"%\s*(?:so voi\s+)?ke hoach|\bvon\b[^,?]*?\bke hoach\b|\bke hoach von\b"
 )
+_REASON_QUESTION = re.compile(r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|ly do)\b")
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
@@ -109,6 +113,7 @@ class Terms:
     units: frozenset[str] = frozenset()  # what the figure counts: "nguoi", "vu", "%"
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
+    wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
@@ -199,7 +204,7 @@ class Vocabulary:
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
         as_typed = (typed or question).lower()
         bare_question = strip_diacritics(as_typed)
-        asked = _COMPARED_WITH.sub(" ", months_in_digits(question))
+        asked = _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
         set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
         if set_aside:
             set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))
@@ -238,6 +243,7 @@ class Vocabulary:
             ),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
+            wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,

@@ -8,6 +8,7 @@ from rag.extract import (
     SentenceRanker,
     _continues,
     _is_task_section,
+    _period_bonus,
     _sets_target,
 )
 from rag.figures import lead_figure
@@ -148,6 +149,34 @@ def test_a_sentence_is_not_scored_with_the_words_of_the_one_before_it() -> None:
     )
     best = _best(task, "Yêu cầu xử lý nghiêm những trường hợp vi phạm nào về khoáng sản, cát?")
     assert best is not None and best.sentence.startswith("Thực hiện tốt")
+
+
+def test_a_range_of_percentages_is_an_aim_not_the_result_asked() -> None:
+    """ "Bình quân từ 8 - 9%" is what a plan aims at, not a result."""
+    aim = "Tốc độ tăng trưởng GRDP bình quân từ 8 - 9%."
+    result = "Tốc độ tăng trưởng GRDP bình quân ước tăng 7,98%."
+    ranker = _ranker(aim, result, "Khách du lịch đạt 2.351 nghìn lượt.")
+    terms = ranker.terms("Tốc độ tăng trưởng GRDP bình quân bao nhiêu?")
+    aimed, reached = (ranker.best(Hit(TextNode(text=t)), terms, None) for t in (aim, result))
+    assert aimed is not None and reached is not None
+    assert reached.score > aimed.score
+
+
+def test_the_base_of_a_comparison_is_not_the_period_a_sentence_speaks_of() -> None:
+    asked = QueryPeriod(2018, None, 6)
+    compared = "GRDP 6 tháng đầu năm ước tăng 7,98% (cùng kỳ năm 2017 tăng 5,9%)."
+    other_year = "GRDP 6 tháng đầu năm 2017 tăng 5,9%."
+    assert _period_bonus(compared, asked) == _period_bonus("GRDP 6 tháng đầu năm tăng.", asked)
+    assert _period_bonus(other_year, asked) < _period_bonus(compared, asked)
+
+
+def test_a_question_asking_why_is_answered_by_the_sentence_giving_a_cause() -> None:
+    harvest = (
+        "Sản lượng lúa vụ mùa giảm 2%. "
+        "Sản lượng lúa vụ mùa giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới."
+    )
+    best = _best(harvest, "Vì sao sản lượng lúa vụ mùa giảm?")
+    assert best is not None and "áp thấp" in best.sentence
 
 
 def test_a_budget_line_named_for_its_targets_is_not_a_target() -> None:

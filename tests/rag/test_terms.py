@@ -87,6 +87,11 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Điểm cầu cấp huyện có những ai tham dự?").wants_list
     assert vocabulary.terms("tinh tam dung nhung hoat dong gi").wants_list
     assert not vocabulary.terms("Ai chủ trì hội nghị?").wants_list
+    assert vocabulary.terms("Vì sao thu ngân sách giảm?").wants_reason
+    assert vocabulary.terms("nguyen nhan lua giam").wants_reason
+    assert "vi" not in vocabulary.terms("vi sao thu ngan sach giam").weights
+    assert "vi" in vocabulary.terms("xu phat vi pham bao nhieu").weights
+    assert not vocabulary.terms("Thu ngân sách giảm bao nhiêu?").wants_reason
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
