@@ -10,7 +10,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate
+from rag.extract import Candidate, answer_figure
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import Terms
@@ -345,7 +345,7 @@ def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms)
     the sentence points to a footnote, that footnote's detail [2]."""
     node = candidate.node
     n = book.cite(node)
-    figure = lead_figure(candidate.clause or candidate.sentence, terms.units)
+    figure = answer_figure(terms, candidate.clause or candidate.sentence)
     text = f"“{candidate.quote}” [{n}]"
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
-from rag.figures import counts_in, has_date, lead_figure
+from rag.figures import counted_in, counts_in, figures_of, has_date, lead_figure
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
@@ -106,20 +106,8 @@ class SentenceRanker:
     def coverage(
         self, terms: Terms, words: list[str], accented: set[str] | None = None
     ) -> tuple[float, float]:
-        """Share of the question's weight the words hold, and of its word pairs. With the
-        text's accented syllables given, a match that differs in diacritics counts half."""
-        present = set(words)
-        covered = 0.0
-        for token, weight in terms.weights.items():
-            if token in present:
-                spellings = terms.bare_to_exact.get(token)
-                exact = accented is None or not spellings or bool(spellings & accented)
-                covered += weight if exact else weight / 2
-        covered /= terms.total
-        if not terms.bigrams:
-            return covered, 0.0
-        pairs = set(pairwise(words))
-        return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
+        """Share of the question's weight the words hold, and of its word pairs."""
+        return coverage(terms, words, accented)
 
     def best(self, hit: Hit, terms: Terms, period: QueryPeriod | None) -> Candidate | None:
         node = hit.node
@@ -290,6 +278,41 @@ class SentenceRanker:
         if len(joined.split()) <= 2 * _MAX_QUOTE_WORDS:
             return joined
         return clauses[scores.index(top)]
+
+
+def coverage(
+    terms: Terms, words: list[str], accented: set[str] | None = None
+) -> tuple[float, float]:
+    """Share of the question's weight the words hold, and of its word pairs. With the
+    text's accented syllables given, a match that differs in diacritics counts half."""
+    present = set(words)
+    covered = 0.0
+    for token, weight in terms.weights.items():
+        if token in present:
+            spellings = terms.bare_to_exact.get(token)
+            exact = accented is None or not spellings or bool(spellings & accented)
+            covered += weight if exact else weight / 2
+    covered /= terms.total
+    if not terms.bigrams:
+        return covered, 0.0
+    pairs = set(pairwise(words))
+    return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
+
+
+def answer_figure(terms: Terms, clause: str) -> str | None:
+    """The figure of `clause` an answer leads with: the first (counted in the unit asked,
+    if one is), unless the words around another cover clearly more of the question
+    ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng" after "thu nội địa 2.309 tỷ
+    đồng", for the trade revenue)."""
+    figures = figures_of(clause)
+    if terms.units:
+        figures = [f for f in figures if counted_in(f.unit, terms.units)] or figures
+    best, best_covered = None, 0.0
+    for figure in figures:
+        covered = coverage(terms, terms.words(figure.around))[0]
+        if best is None or covered > best_covered + 0.25:
+            best, best_covered = figure, covered
+    return best.text if best else None
 
 
 def _item_of_list(sentence: str, clause: str) -> str | None:

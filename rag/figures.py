@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rag.text import strip_diacritics, strip_markers
 
@@ -26,19 +27,45 @@ _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A figure of a sentence with its unit, and the words around it: those since the figure
+    before it, and those after it to the next comma or bracket ("…, thu từ hoạt động xuất
+    nhập khẩu 4.607,68 tỷ đồng", "kỷ niệm 108 Ngày sinh đồng chí Hoàng Văn Thụ (…)")."""
+
+    text: str
+    unit: str
+    around: str
+
+
+def figures_of(sentence: str) -> list[Figure]:
+    """The figures of a sentence, in order, as `lead_figure` reads them."""
+    plain = _plain(sentence)
+    found = list(_figures(sentence))
+    figures = []
+    for index, (number, unit, start, _) in enumerate(found):
+        since = found[index - 1][3] if index else 0
+        until = found[index + 1][2] if index + 1 < len(found) else len(plain)
+        after = re.split(r"[,;(]", plain[start:until], maxsplit=1)[0]
+        text = f"{number}{unit}".strip()
+        figures.append(Figure(text, unit, f"{plain[since:start]} {after}"))
+    return figures
+
+
 def lead_figure(sentence: str, units: frozenset[str] = frozenset()) -> str | None:
     """The first figure with its unit in a sentence ("5.775 tỷ đồng"), skipping item labels
     ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017"); with
     `units` asked ("nguoi"), the first figure counted in one of them, if any is."""
     first: str | None = None
-    for number, unit in _figures(sentence):
-        if not units or _counted_in(unit, units):
+    for number, unit, _, _ in _figures(sentence):
+        if not units or counted_in(unit, units):
             return f"{number}{unit}".strip()
         first = first or f"{number}{unit}".strip()
     return first
 
 
-def _counted_in(unit: str, units: frozenset[str]) -> bool:
+def counted_in(unit: str, units: frozenset[str]) -> bool:
+    """Is a figure's unit ("nghìn lượt người") one of `units` ("nguoi")?"""
     words = strip_diacritics(unit.lower()).split()
     if unit.strip().startswith("%"):
         return "%" in units
@@ -47,8 +74,13 @@ def _counted_in(unit: str, units: frozenset[str]) -> bool:
     return bool(words) and words[0] in units
 
 
-def _figures(sentence: str) -> Iterator[tuple[str, str]]:
-    plain = _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
+def _plain(sentence: str) -> str:
+    return _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
+
+
+def _figures(sentence: str) -> Iterator[tuple[str, str, int, int]]:
+    """Number, unit, and where they start and end in `_plain(sentence)`."""
+    plain = _plain(sentence)
     for match in _NUMBER_WITH_UNIT.finditer(plain):
         number, unit = match.group(1), (match.group(2) or "")
         value = _RANGE.split(number)[0].replace(".", "").replace(",", "")
@@ -67,7 +99,8 @@ def _figures(sentence: str) -> Iterator[tuple[str, str]]:
             _YEAR.fullmatch(n) for n in _RANGE.split(number)
         ):
             continue  # dates, codes, years
-        yield number, _UNIT_STOP.sub("", unit).rstrip(" ,:")
+        unit = _UNIT_STOP.sub("", unit).rstrip(" ,:")
+        yield number, unit, match.start(), match.start(1) + len(number) + len(unit)
 
 
 def counts_in(sentence: str, units: frozenset[str]) -> bool:

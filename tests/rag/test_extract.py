@@ -10,6 +10,7 @@ from rag.extract import (
     _is_task_section,
     _period_bonus,
     _sets_target,
+    answer_figure,
 )
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
@@ -49,6 +50,30 @@ def test_lead_figure(sentence: str, figure: str | None) -> None:
 def test_lead_figure_counted_in_the_unit_asked(units: frozenset[str], figure: str) -> None:
     sentence = "Trong tháng xảy ra 06 vụ tai nạn giao thông, làm chết 04 người, 03 người bị thương."
     assert lead_figure(sentence, units) == figure
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("thu từ hoạt động xuất nhập khẩu 11 tháng", "4.607,68 tỷ đồng"),
+        ("thu nội địa 11 tháng", "2.309 tỷ đồng"),
+        ("tổng thu ngân sách 11 tháng", "6.932,3 tỷ đồng"),
+        ("trả kết quả qua bưu chính công ích bao nhiêu hồ sơ", "1.053 hồ sơ"),
+    ],
+)
+def test_an_answer_leads_with_the_figure_whose_words_are_asked(question: str, figure: str) -> None:
+    budget = (
+        "Luỹ kế 11 tháng đầu năm 6.932,3 tỷ đồng, đạt 84,5% dự toán, trong đó: thu nội địa "
+        "2.309 tỷ đồng, đạt 105%, giảm 8,9%, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng."
+    )
+    dossiers = (
+        "Tiếp nhận 7.601 hồ sơ, trong đó trực tiếp 2.410 hồ sơ (chiếm 31,71%), trả kết quả "
+        "qua bưu chính công ích 1.053 hồ sơ."
+    )
+    ranker = _ranker(budget, dossiers, "Khách du lịch đạt 2.351 nghìn lượt.")
+    terms = ranker.terms(question)
+    clause = dossiers if "hồ sơ" in question else budget
+    assert answer_figure(terms, clause) == figure
 
 
 def test_vietnamese_numbers() -> None:
