@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
-from rag.figures import counted_in, counts_in, figures_of, has_date, lead_figure
+from rag.figures import Figure, counted_in, counts_in, figures_of, has_date, lead_figure
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
@@ -153,7 +153,7 @@ class SentenceRanker:
             previous_bonus = period_bonus
             score += period_bonus
             if terms.quantitative:
-                score += 0.1 if lead_figure(sentence) else -1.0  # no figure, no answer
+                score += 0.1 if _holds_figure(terms, sentence) else -1.0  # no figure, no answer
             unit = _unit_bonus(sentence, terms.units)
             score += unit
             is_plan = plan_section or bool(
@@ -304,7 +304,7 @@ def answer_figure(terms: Terms, clause: str) -> str | None:
     if one is), unless the words around another cover clearly more of the question
     ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng" after "thu nội địa 2.309 tỷ
     đồng", for the trade revenue)."""
-    figures = figures_of(clause)
+    figures = _figures_not_named(terms, figures_of(clause))
     if terms.units:
         figures = [f for f in figures if counted_in(f.unit, terms.units)] or figures
     best, best_covered = None, 0.0
@@ -313,6 +313,25 @@ def answer_figure(terms: Terms, clause: str) -> str | None:
         if best is None or covered > best_covered + 0.25:
             best, best_covered = figure, covered
     return best.text if best else None
+
+
+def _holds_figure(terms: Terms, sentence: str) -> bool:
+    """Does the sentence state a figure, other than those the question names things by?"""
+    if not terms.labels:
+        return lead_figure(sentence) is not None
+    return bool(_figures_not_named(terms, figures_of(sentence)))
+
+
+def _figures_not_named(terms: Terms, figures: list[Figure]) -> list[Figure]:
+    """The figures that are not a number the question names something by ("dịch vụ công
+    mức độ 3, 4": "3" and "4" are no answer to how many services there are)."""
+    if not terms.labels:
+        return figures
+    return [
+        figure
+        for figure in figures
+        if f"{figure.word_before} {figure.text.split()[0]}" not in terms.labels
+    ]
 
 
 def _item_of_list(sentence: str, clause: str) -> str | None:

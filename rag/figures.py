@@ -36,6 +36,7 @@ class Figure:
     text: str
     unit: str
     around: str
+    word_before: str  # the word just before, lower case, without diacritics ("do" of "độ 3")
 
 
 def figures_of(sentence: str) -> list[Figure]:
@@ -48,7 +49,9 @@ def figures_of(sentence: str) -> list[Figure]:
         until = found[index + 1][2] if index + 1 < len(found) else len(plain)
         after = re.split(r"[,;(]", plain[start:until], maxsplit=1)[0]
         text = f"{number}{unit}".strip()
-        figures.append(Figure(text, unit, f"{plain[since:start]} {after}"))
+        preceding = strip_diacritics(plain[:start].lower()).split()
+        word_before = preceding[-1] if preceding else ""
+        figures.append(Figure(text, unit, f"{plain[since:start]} {after}", word_before))
     return figures
 
 

@@ -81,6 +81,8 @@ _DATE_QUESTION = re.compile(
 _QUESTION_FIGURE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
 )
+# Overlapping ("mức độ 3, 4": "độ 3", "3, 4"); whole numbers only, no dates ("11/2017").
+_LABELLED_NUMBER = re.compile(r"(?=\b([^\W\d_]+|\d+,)\s+(\d+)(?!\d)(?![.,/]\d))")
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
@@ -115,6 +117,9 @@ class Terms:
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
     wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
+    # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
+    # the same number in a passage is that name, not an answer.
+    labels: frozenset[str] = frozenset()
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
@@ -245,6 +250,7 @@ class Vocabulary:
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
+            labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),

@@ -76,6 +76,19 @@ def test_an_answer_leads_with_the_figure_whose_words_are_asked(question: str, fi
     assert answer_figure(terms, clause) == figure
 
 
+def test_a_number_the_question_names_something_by_is_no_answer() -> None:
+    """ "Dịch vụ công mức độ 3, 4" names the services: "3" is no count of them."""
+    named = "Triển khai cung cấp dịch vụ công trực tuyến mức độ 3, 4."
+    counted = "Cung cấp 1.200 dịch vụ công trực tuyến mức độ 3, 4."
+    ranker = _ranker(named, counted, "Khách du lịch đạt 2.351 nghìn lượt.")
+    terms = ranker.terms("Có bao nhiêu dịch vụ công trực tuyến mức độ 3, 4?")
+    assert terms.labels >= {"do 3", "3, 4"}
+    assert answer_figure(terms, named) is None
+    assert answer_figure(terms, counted) == "1.200 dịch vụ công"
+    scores = [ranker.best(Hit(TextNode(text=t)), terms, None) for t in (named, counted)]
+    assert all(scores) and scores[0].score < scores[1].score - 0.5  # type: ignore[union-attr]
+
+
 def test_vietnamese_numbers() -> None:
     assert numbers_in("1.854,45 tỷ; 2,8%; 02 tháng; 5.775; tăng 1.33%") == [
         "1854.45",
