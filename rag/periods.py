@@ -10,6 +10,11 @@ from rag.text import strip_diacritics
 _MONTH = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?!\s*tháng)(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
 _MONTHS_COVERED = re.compile(r"(?<![\d/])(\d{1,2})\s+tháng(\s+đầu\s+năm)?", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# "Từ đầu năm 2023 đến hết tháng 11/2023": the months since January, as a report counts them.
+_Q_SINCE_NEW_YEAR = re.compile(
+    r"\btu dau nam(?: ((?:19|20)\d{2}))? (?:den|toi) (?:het )?thang (\d{1,2})"
+    r"(?:(?:\s*/\s*|\s+nam\s+)((?:19|20)\d{2}))?\b"
+)
 _DATE = re.compile(r"ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.I)
 
 
@@ -117,10 +122,10 @@ _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
 _Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
-_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
 # "Từ 16/12/2017 đến 15/6/2018": a reporting window, of the report dated at its end.
 _Q_DATE_RANGE = re.compile(
-    r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2}\s*(?:den|-|–)\s*(?:ngay\s+)?"
+    r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:den|-|–)\s*(?:ngay\s+)?"
     r"\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})\b"
 )
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
@@ -206,6 +211,10 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         claim(match)  # "giai đoạn 2016 - 2020" names a span, not a period to route to
     for match in _Q_DOCUMENT_NUMBER.finditer(text):
         claim(match)  # "Nghị quyết số 02/2020/NQ-HĐND" is a document's number, not a month
+    for match in _Q_SINCE_NEW_YEAR.finditer(text):
+        month, year = int(match.group(2)), match.group(3) or match.group(1)
+        if 1 <= month <= 12 and claim(match):
+            found.append((match.start(), QueryPeriod(int(year) if year else None, month, month)))
     for match in _Q_DATE_RANGE.finditer(text):
         month = int(match.group(1))
         if 1 <= month <= 12 and claim(match):

@@ -99,9 +99,16 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     if period.months and not re.search(rf"\b{months}\b" + (f"{_NEAR}{year}" if year else ""), text):
         return False
     dated = rf"|\b0?{period.month}/{period.year}\b" if period.year else ""  # "31/10/2017"
-    if period.month and not re.search(
-        rf"\btháng 0?{period.month}" + (rf"(?:/|{_NEAR}|\s*-\s*){year}" if year else r"\b") + dated,
-        text,
+    # A month with the months to it ("từ đầu năm đến hết tháng 10"): "10 tháng" says it.
+    if (
+        period.month
+        and not period.months
+        and not re.search(
+            rf"\btháng 0?{period.month}"
+            + (rf"(?:/|{_NEAR}|\s*-\s*){year}" if year else r"\b")
+            + dated,
+            text,
+        )
     ):
         return False
     return period.quarter is None or bool(re.search(r"quý", text))

@@ -47,6 +47,14 @@ NEWEST = Period(2023, 11, 11)
             "tai nạn giao thông từ 16/12/2017 đến 15/6/2018",
             [QueryPeriod(2018, 6, 6, text="từ 16/12/2017 đến 15/6/2018")],
         ),
+        (
+            "từ 01/01 đến 20/01/2022 tiếp nhận",
+            [QueryPeriod(2022, 1, 1, text="từ 01/01 đến 20/01/2022")],
+        ),
+        # From New Year to a month: the months to it, as one period.
+        ("từ đầu năm 2023 đến hết tháng 11/2023 thu", [QueryPeriod(2023, 11, 11)]),
+        ("Từ đầu năm 2023 tới tháng 11, bắt bao nhiêu vụ", [QueryPeriod(2023, 11, 11)]),
+        ("tu dau nam den thang 10 kham bao nhieu luot", [QueryPeriod(None, 10, 10)]),
         # The whole year, which a January report or a half-year one does not cover.
         ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
     ],
@@ -106,6 +114,13 @@ def test_a_period_is_mentioned_as_one_phrase(
 )
 def test_a_month_is_mentioned_with_its_year(text: str, mentioned: bool) -> None:
     assert mentions_period(text, QueryPeriod(2023, 11), report_year=2017) is mentioned
+
+
+def test_the_months_to_a_month_are_mentioned_as_such() -> None:
+    """ "Từ đầu năm đến hết tháng 10" is what a November report calls "lũy kế 10 tháng"."""
+    since_january = QueryPeriod(2023, 10, 10)
+    assert mentions_period("lũy kế 10 tháng khám được 296.611 lượt", since_january, 2023)
+    assert not mentions_period("trong tháng khám được 31.676 lượt", since_january, 2023)
 
 
 def test_the_whole_year_is_mentioned_as_such() -> None:
