@@ -82,7 +82,11 @@ _QUESTION_FIGURE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
 )
 # Overlapping ("mức độ 3, 4": "độ 3", "3, 4"); whole numbers only, no dates ("11/2017").
-_LABELLED_NUMBER = re.compile(r"(?=\b([^\W\d_]+|\d+,)\s+(\d+)(?!\d)(?![.,/]\d))")
+# Not periods: "tháng 11", "11 tháng", "năm 2023".
+_LABELLED_NUMBER = re.compile(
+    r"(?=\b(?!(?:thang|nam|quy|ngay)\b)([^\W\d_]+|\d+,)\s+(?!(?:19|20)\d{2}\b)(\d+)"
+    r"(?!\d)(?![.,/]\d)(?!\s+(?:thang|nam|quy|ngay)\b))"
+)
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
