@@ -67,7 +67,7 @@ _TARGET_RANGE = re.compile(
     r"(?<![\d/.,])\d{1,3}(?:[.,]\d+)*\s*[-–]\s*\d{1,3}(?:[.,]\d+)*"
     r"\s*(?:%|(?:nghìn |triệu |tỷ )*(?:đồng|USD)\b)"
 )
-_COMPARED_YEAR = re.compile(r"(?:cùng kỳ|so với)(?: cùng kỳ)? năm (?:19|20)\d{2}")
+_SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
@@ -398,8 +398,8 @@ def _period_bonus(text: str, period: QueryPeriod | None) -> float:
     bonus = 0.0
     lower = text.lower()
     if period.year:
-        # "(cùng kỳ năm 2017 tăng 5,9%)" names the base of a comparison, not the period.
-        stated = _COMPARED_YEAR.sub(" ", lower)
+        # "(cùng kỳ năm 2017 tăng 5,9%)" compares with 2017: the sentence speaks of 2018.
+        stated = _SAME_TIME_YEAR.sub(lambda m: f"năm {int(m.group(1)) + 1}", lower)
         years = {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
         if years and period.year not in years:
             bonus -= 0.15  # "vốn năm 2022 kéo dài" when 2023 is asked

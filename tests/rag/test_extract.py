@@ -200,12 +200,14 @@ def test_a_range_of_percentages_is_an_aim_not_the_result_asked() -> None:
     assert reached.score > aimed.score
 
 
-def test_the_base_of_a_comparison_is_not_the_period_a_sentence_speaks_of() -> None:
+def test_the_base_of_a_comparison_is_the_year_before_the_one_spoken_of() -> None:
     asked = QueryPeriod(2018, None, 6)
     compared = "GRDP 6 tháng đầu năm ước tăng 7,98% (cùng kỳ năm 2017 tăng 5,9%)."
     other_year = "GRDP 6 tháng đầu năm 2017 tăng 5,9%."
     assert _period_bonus(compared, asked) == _period_bonus("GRDP 6 tháng đầu năm tăng.", asked)
     assert _period_bonus(other_year, asked) < _period_bonus(compared, asked)
+    # Compared with 2017, the sentence is of 2018: no answer for 2019.
+    assert _period_bonus(compared, QueryPeriod(2019, None, 6)) < _period_bonus(compared, asked)
 
 
 def test_a_question_asking_why_is_answered_by_the_sentence_giving_a_cause() -> None:
