@@ -122,11 +122,11 @@ _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20
 _Q_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/.,]\d)")
 _Q_MONTH_ONLY = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*thang)")
 _Q_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d{2})\b")
-_Q_WINDOW_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
 # "Từ 16/12/2017 đến 15/6/2018": a reporting window, of the report dated at its end.
 _Q_DATE_RANGE = re.compile(
-    r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:den|-|–)\s*(?:ngay\s+)?"
-    r"\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})\b"
+    r"(?<![\d/])(?P<start>\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?)"
+    r"\s*(?:den|-|–)\s*(?:ngay\s+)?"
+    r"(?P<end>\d{1,2}\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2}))\b"
 )
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
 _Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
@@ -216,11 +216,11 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         if 1 <= month <= 12 and claim(match):
             found.append((match.start(), QueryPeriod(int(year) if year else None, month, month)))
     for match in _Q_DATE_RANGE.finditer(text):
-        month = int(match.group(1))
+        month = int(match["month"])
         if 1 <= month <= 12 and claim(match):
-            start, end = (" ".join(d.split()) for d in _Q_WINDOW_DATE.findall(match.group()))
+            start, end = ("".join(match[d].split()) for d in ("start", "end"))
             # Cumulative to its end, as the reports count ("lũy kế từ 15/12/2022 đến …").
-            window = QueryPeriod(int(match.group(2)), month, month, text=f"từ {start} đến {end}")
+            window = QueryPeriod(int(match["year"]), month, month, text=f"từ {start} đến {end}")
             found.append((match.start(), window))
     for match in _Q_DATE.finditer(text):
         if claim(match):

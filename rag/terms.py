@@ -40,7 +40,7 @@ _COMPARED_WITH = re.compile(
 )
 # "Vì sao", "tại sao", "do đâu" ask why: "vì" is no more a word of the subject than "sao" is
 # ("vi" bare would match "vi phạm").
-_WHY = re.compile(r"\b(?:vì|vi|tại|tai) (?:sao|đâu|dau)\b|\b(?:do) (?:đâu|dau)\b", re.I)
+_WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
 # "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
 _SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
