@@ -15,14 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 6, at its end) on the dev split of 479 questions (414
-# answerable, 65 unanswerable) with `baocao eval --split dev`: hit@5 0.981 (406/414), answer
-# accuracy 0.920 (381/414), refusal recall 0.769 (50/65). The floors leave two (hit@5), four
-# (accuracy) and one (refusals) items of slack. The split grew this session by 80 held-out items
-# (g509-g588) and ten worded gold answers were cut to the words of their evidence (eval/GOLD.md).
+# Measured 2026-11-22 (session 7, at its end) on the dev split of 519 questions (449
+# answerable, 70 unanswerable) with `baocao eval --split dev`: hit@5 0.980 (440/449), answer
+# accuracy 0.922 (414/449), refusal recall 0.800 (56/70). The floors leave two (hit@5), three
+# (accuracy) and one (refusals) items of slack. The split grew this session by 40 held-out items
+# (g589-g628, eval/GOLD.md).
 HIT5_FLOOR = 0.975
-ACCURACY_FLOOR = 0.91
-REFUSAL_RECALL_FLOOR = 0.75
+ACCURACY_FLOOR = 0.915
+REFUSAL_RECALL_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
