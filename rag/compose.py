@@ -10,19 +10,16 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, answer_figure
+from rag.extract import Candidate, answer_figure, other_kind
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
-from rag.terms import Terms
+from rag.terms import MEASURES, Terms
 from rag.text import enumerates, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
 
 Similarity = Callable[[str], float]
-
-# Units of measure, as `Terms.units` spells them: lengths, areas, weights, energy, money.
-_MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", "dong", "usd"})
 
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
@@ -135,16 +132,26 @@ class AnswerBuilder:
         parts: list[tuple[Terms, Scoped, Similarity | None]],
     ) -> Answer | None:
         """One line per question of a compound one ("… bao nhiêu, và bao nhiêu …"), each its
-        own sentence; None when a part finds no answer or all find the same sentence."""
+        own sentence, or one sentence leading with each part's figure when all find the same;
+        None when a part finds no answer, or two of them one sentence but not all."""
         found = []
         for terms, part, similarity in parts:
             best = self._confident(view, part, terms, similarity)
             if not isinstance(best, Candidate):
                 return None
             found.append((best, terms))
-        if len({(c.node.node_id, c.sentence) for c, _ in found}) < len(found):
-            return None
         book = CitationBook()
+        distinct = len({(c.node.node_id, c.sentence) for c, _ in found})
+        if distinct == 1:
+            # "Tổng thu … bao nhiêu, trong đó thu nội địa bao nhiêu?": one sentence holds both.
+            figures = [answer_figure(terms, c.clause or c.sentence) for c, terms in found]
+            if None in figures or len(set(figures)) < len(figures):
+                return None
+            lead = "; ".join(f for f in figures if f)
+            first, terms = found[0]
+            return Answer(question, say(first, book, view, terms, lead), False, book.citations)
+        if distinct < len(found):
+            return None
         lines = [f"- {say(candidate, book, view, terms)}" for candidate, terms in found]
         return Answer(question, "\n".join(lines), False, book.citations)
 
@@ -197,6 +204,10 @@ class AnswerBuilder:
             # "Sân Golf Hoàng Đồng" is not answered by a passage never naming it.
             reason = f"đoạn gần nhất không nhắc đến «{unnamed[0]}»"
             return Declined(best, RefusalRule.NAME_ABSENT, reason)
+        other = other_kind(terms.kinds, best.sentence)
+        if other is not None:
+            reason = f"đoạn gần nhất nói về «{other}», không phải loại được hỏi"
+            return Declined(best, RefusalRule.NAME_ABSENT, reason)
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")
@@ -207,7 +218,7 @@ class AnswerBuilder:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
             # "hộ" may be for "gia đình": no figure in it, no answer.
-            measured = bool(terms.units) and terms.units <= _MEASURES
+            measured = bool(terms.units) and terms.units <= MEASURES
             if measured or (
                 view.ranker.figure_coverage(terms, best.sentence) < self.tuning.min_clause_coverage
             ):
@@ -340,12 +351,19 @@ class CitationBook:
         return citation.n
 
 
-def say(candidate: Candidate, book: CitationBook, view: IndexView, terms: Terms) -> str:
+def say(
+    candidate: Candidate,
+    book: CitationBook,
+    view: IndexView,
+    terms: Terms,
+    lead: str | None = None,
+) -> str:
     """ "5.775 tỷ đồng: “Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán…” [1]" and, where
-    the sentence points to a footnote, that footnote's detail [2]."""
+    the sentence points to a footnote, that footnote's detail [2]. `lead` replaces the figure
+    read from the sentence (the figures of several questions it answers)."""
     node = candidate.node
     n = book.cite(node)
-    figure = answer_figure(terms, candidate.clause or candidate.sentence)
+    figure = lead or answer_figure(terms, candidate.clause or candidate.sentence)
     text = f"“{candidate.quote}” [{n}]"
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"

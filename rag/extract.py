@@ -19,8 +19,8 @@ from rag.figures import Figure, counted_in, counts_in, figures_of, has_date, lea
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
-from rag.terms import Terms, Vocabulary, words_of
-from rag.text import footnote_markers, looks_like_instruction, sentence_spans
+from rag.terms import NUMBERED_KIND, Terms, Vocabulary, numbered_kinds, words_of
+from rag.text import footnote_markers, looks_like_instruction, sentence_spans, strip_diacritics
 
 # A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
 _CARRIED = 0.9
@@ -117,6 +117,7 @@ class SentenceRanker:
             return None
         section = node.metadata.get("section", "")
         heading = terms.words(section.split(" > ")[-1])
+        section_years = _heading_years(section)
         context = terms.words(node.metadata.get("context") or "")
         plan_section = bool(_PLAN_SECTION.search(section))
         target_section = _is_task_section(section)
@@ -145,7 +146,7 @@ class SentenceRanker:
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
             score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
-            period_bonus = _period_bonus(sentence, period)
+            period_bonus = _period_bonus(sentence, period, section_years)
             if continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
                 period_bonus = previous_bonus
             elif not period_bonus:  # "Trong tháng, …. Cấp 27 giấy …": the passage's period
@@ -173,6 +174,8 @@ class SentenceRanker:
                 # The question quotes a date or figure this sentence has; asking for a list,
                 # it places the event ("hội nghị ngày 13/7"), whose list may come later.
                 score += 0.1 if terms.wants_list else 0.3
+            if other_kind(terms.kinds, sentence):
+                score -= 0.3  # "02 sản phẩm OCOP 3 sao" when 4 stars are asked
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
                 score += 0.15  # the list is usually the footnote the sentence points to
             if best is None or score > best.score:
@@ -391,18 +394,23 @@ def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:
     return head if head == before[-1] else f"{head} …"
 
 
-def _period_bonus(text: str, period: QueryPeriod | None) -> float:
-    """Does the sentence (with its section's title) speak of the period asked?"""
+def _period_bonus(
+    text: str, period: QueryPeriod | None, section_years: frozenset[int] = frozenset()
+) -> float:
+    """Does the sentence speak of the period asked? Of its year, when it names none, its
+    section says (`section_years`)."""
     if period is None:
         return 0.0
     bonus = 0.0
     lower = text.lower()
     if period.year:
-        # "(cùng kỳ năm 2017 tăng 5,9%)" compares with 2017: the sentence speaks of 2018.
-        stated = _SAME_TIME_YEAR.sub(lambda m: f"năm {int(m.group(1)) + 1}", lower)
-        years = {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
+        years = _years(lower)
         if years and period.year not in years:
             bonus -= 0.15  # "vốn năm 2022 kéo dài" when 2023 is asked
+        elif not years and period.year not in section_years and section_years:
+            # "- Tỷ lệ … đạt 93%." under "Dự kiến kế hoạch năm 2019", beside the 2018 estimate
+            # under "Ước thực hiện kế hoạch năm 2018": one report, two years.
+            bonus -= 0.15
     if period.months and not period.month:
         if re.search(rf"\b{period.months} tháng cuối", lower):
             bonus -= 0.2
@@ -418,3 +426,35 @@ def _period_bonus(text: str, period: QueryPeriod | None) -> float:
     elif period.year and not (period.month or period.months or period.quarter):
         bonus += 0.1 if str(period.year) in lower else 0.0
     return bonus
+
+
+def _years(text: str) -> set[int]:
+    """The years a lower-cased text speaks of: "(cùng kỳ năm 2017 tăng 5,9%)" compares with
+    2017, so speaks of 2018."""
+    stated = _SAME_TIME_YEAR.sub(lambda m: f"năm {int(m.group(1)) + 1}", text)
+    return {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
+
+
+def _heading_years(section: str) -> frozenset[int]:
+    """The years of the deepest heading of a section path that names one ("… > Phần thứ hai
+    Dự kiến kế hoạch năm 2019 > II. Các chỉ tiêu" -> 2019)."""
+    for heading in reversed(section.split(" > ")):
+        years = _years(heading.lower())
+        if years:
+            return frozenset(years)
+    return frozenset()
+
+
+def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:
+    """The kind the sentence numbers instead of the question's ("3 sao" where "4 sao" is
+    asked), as written: a word both number, never with the question's number here."""
+    if not kinds:
+        return None
+    bare = strip_diacritics(sentence.lower())  # same length: spans carry over
+    if kinds & numbered_kinds(bare):
+        return None
+    words = {w for _, w in kinds}
+    for match in NUMBERED_KIND.finditer(bare):
+        if match.group(2) in words:
+            return sentence[match.start() : match.end()]
+    return None

@@ -115,6 +115,9 @@ _Q_SPELLED_MONTHS = re.compile(
     re.IGNORECASE,
 )
 # "So với năm trước" names the base of a change, not a period asked about.
+_Q_CARRIED_OVER = re.compile(
+    r"\b(?:ke\s+hoach|von)(?:\s+von)?\s+nam\s+(?:19|20)\d{2}\s+(?:duoc\s+)?keo\s+dai\b"
+)
 _Q_COMPARED_YEAR = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b")
 # "Cả năm 2022": the whole year, which a report of January or of half a year does not cover.
 _Q_WHOLE_YEAR = re.compile(r"\bca\s+nam\s*((?:19|20)\d{2})\b")
@@ -211,6 +214,8 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         claim(match)  # "giai đoạn 2016 - 2020" names a span, not a period to route to
     for match in _Q_DOCUMENT_NUMBER.finditer(text):
         claim(match)  # "Nghị quyết số 02/2020/NQ-HĐND" is a document's number, not a month
+    for match in _Q_CARRIED_OVER.finditer(text):
+        claim(match)  # "vốn kế hoạch năm 2022 kéo dài": capital of a plan, spent in the period
     for match in _Q_SINCE_NEW_YEAR.finditer(text):
         month, year = int(match.group(2)), match.group(3) or match.group(1)
         if 1 <= month <= 12 and claim(match):
@@ -293,9 +298,12 @@ def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]
                 )
                 continue
         periods.append(period)
-    # A period without a year borrows the year named after it ("tháng 11 và 11 tháng năm 2023").
+    # A period without a year borrows the year named after it ("tháng 11 và 11 tháng năm 2023"),
+    # or else before it ("cả năm 2018 …, riêng nửa cuối năm").
     for i, period in enumerate(periods):
         if period.year is None:
             later = next((p.year for p in periods[i + 1 :] if p.year), None)
-            periods[i] = QueryPeriod(later, period.month, period.months, period.quarter)
+            earlier = next((p.year for p in reversed(periods[:i]) if p.year), None)
+            year = later or earlier
+            periods[i] = QueryPeriod(year, period.month, period.months, period.quarter)
     return periods

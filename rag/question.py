@@ -34,10 +34,18 @@ def bare(question: str) -> str:
 
 
 # "… là bao nhiêu, và bao nhiêu doanh nghiệp đã giải thể?": a second question joined by "và"
-# (or ", còn"), asking its own figure.
+# (or ", còn"), asking its own figure; ", trong đó" / ", riêng" asks a part of the first
+# figure; "… đạt bao nhiêu và thu nội địa đạt bao nhiêu?" names a second subject before its
+# verb ("làm chết bao nhiêu người" has none: one event counted two ways).
 _HOW_MANY = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\b", re.IGNORECASE)
+_ASKING_VERBS = "đạt|dat|là|la|có|co|được|duoc|tăng|tang|giảm|giam|chiếm|chiem"
+_PART_OF = re.compile(r"[,;]\s*(?:trong đó|trong do|riêng|rieng)\s+", re.IGNORECASE)
+_TRAILING_VERBS = re.compile(rf"(?:\s+(?:{_ASKING_VERBS}|khoảng|khoang|ước|uoc))+\s*$", re.I)
 _JOINED = re.compile(
-    r",\s*(?:và|va|còn|con)\s+|\s+(?:và|va)\s+(?=(?:có\s+|co\s+)?(?:bao nhiêu|bao nhieu|mấy)\b)",
+    rf",\s*(?:và|va|còn|con)\s+|{_PART_OF.pattern}"
+    r"|\s+(?:và|va)\s+(?=(?:có\s+|co\s+)?(?:bao nhiêu|bao nhieu|mấy)\b)"
+    r"|\s+(?:và|va)\s+(?!so\s+v[oớ]i\b)"
+    rf"(?=(?:[^\s,;]+\s+){{1,6}}(?:{_ASKING_VERBS})\s+(?:bao nhiêu|bao nhieu|mấy)\b)",
     re.IGNORECASE,
 )
 
@@ -51,6 +59,13 @@ def compound_parts(question: str) -> list[str]:
     joins = [m for m in _JOINED.finditer(question) if asked[0] < m.start() < asked[1]]
     if not joins:
         return [question]
-    join = joins[-1]
+    join = joins[0]
     first, second = question[: join.start()].strip(), question[join.end() :].strip()
-    return [first, second] if first and second else [question]
+    if not (first and second):
+        return [question]
+    if _PART_OF.fullmatch(join.group()):
+        # "GRDP tăng bao nhiêu, trong đó dịch vụ tăng bao nhiêu?": the part is of the same
+        # whole, in the same report sentence as a rule: asked with the whole's subject.
+        whole = " ".join(_HOW_MANY.sub(" ", first).split())
+        second = f"{_TRAILING_VERBS.sub('', whole)} {second}"
+    return [first, second]

@@ -52,7 +52,10 @@ _LIST_QUESTION = re.compile(
     r"|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
     r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
 )
-_WHICH_DOC = re.compile(r"\b(van ban|bao cao|thong bao|cong van) nao\b")
+# "Văn bản nào …", "báo cáo kỳ nào", "kỳ báo cáo nào", "báo cáo tháng nào".
+_WHICH_DOC = re.compile(
+    r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van)(?: (?:ky|thang|nam|quy))? nao\b"
+)
 _WHO = re.compile(r"\bai\b")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUANTITY = re.compile(
@@ -87,8 +90,9 @@ _LABELLED_NUMBER = re.compile(
     r"(?=\b(?!(?:thang|nam|quy|ngay)\b)([^\W\d_]+|\d+,)\s+(?!(?:19|20)\d{2}\b)(\d+)"
     r"(?!\d)(?![.,/]\d)(?!\s+(?:thang|nam|quy|ngay)\b))"
 )
+# "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
 _ASKED_UNIT = re.compile(
-    r"\bbao\s+nhieu\s+(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+    r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
 # "Số vụ …", "có mấy lần": "số" opening the question or after "có"/"tổng"/"là" (not "hồ sơ").
 _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^\W\d_]+)")
@@ -97,7 +101,14 @@ _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
     "sanh voi dien sai so".split()
 )
-_MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
+NUMBERED_KIND = re.compile(r"(?<![\d.,/])(\d{1,2})\s+([^\W\d_]+)")
+_PERIOD_UNITS = frozenset({"thang", "nam", "quy", "ngay", "tuan", "gio", "phut"})
+_SHARE = re.compile(r"\bchiem\s+(?:khoang\s+)?$")  # right before "bao nhiêu"
+_MONEY = frozenset({"dong", "usd"})
+# Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
+MEASURES = frozenset(
+    {"km", "ha", "tan", "mw", "kwh", *_MONEY}
+)  # what a sum is counted in: "tỷ đồng", "triệu USD"
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 # A road by its number: quốc lộ, đường tỉnh, tỉnh lộ, đường huyện ("QL279", "ĐT.226").
 _ROAD = re.compile(r"\b(QL|ĐT|DT|TL|ĐH|DH)\.?\s?(\d{1,4})[A-Z]?\b")
@@ -124,6 +135,9 @@ class Terms:
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
     labels: frozenset[str] = frozenset()
+    # Kinds the question names by a number before a word ("4 sao" of "OCOP hạng 4 sao"): a
+    # passage counting another kind of the same word ("3 sao") speaks of something else.
+    kinds: frozenset[tuple[str, str]] = frozenset()
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
@@ -255,6 +269,7 @@ class Vocabulary:
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
+            kinds=numbered_kinds(bare_question),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),
@@ -268,6 +283,14 @@ class Vocabulary:
             for match in _NAME.finditer(question)
             if 0 < self.phrase_frequency(match.group()) < COMMON_PHRASE_PASSAGES
         )
+
+
+def numbered_kinds(bare_text: str) -> frozenset[tuple[str, str]]:
+    """ "san pham 4 sao" -> {("4", "sao")}: a small number and the word after it, not a period
+    ("11 thang") nor a figure's unit ("100 ty dong": numbers with separators, or over 99)."""
+    return frozenset(
+        (str(int(n)), w) for n, w in NUMBERED_KIND.findall(bare_text) if w not in _PERIOD_UNITS
+    )
 
 
 def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
@@ -295,6 +318,9 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if first_two in (["don", "vi"], ["phan", "tram"]):
             continue  # "bao nhiêu đơn vị": any body, in its own word; "phần trăm" is "%"
         candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"
+        if _SHARE.search(bare_question, 0, match.start()) and first_two[0] not in MEASURES:
+            units.add("%")  # "chiếm bao nhiêu trong GRDP": a share, not "chiếm bao nhiêu ha"
+            continue
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     if units - {"%"}:

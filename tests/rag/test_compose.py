@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from llama_index.core.schema import TextNode
 
 from rag.answer import Answer
@@ -319,6 +321,37 @@ def test_a_compound_question_is_answered_part_by_part_or_not_at_all() -> None:
     assert builder.build_parts(FakeView(), "?", [part("Thu", revenue), weak]) is None  # type: ignore[arg-type]
     same = [part("Thu", revenue), part("Tổng thu", revenue)]
     assert builder.build_parts(FakeView(), "?", same) is None  # type: ignore[arg-type]
+
+
+def test_parts_answered_by_one_sentence_lead_with_each_figure() -> None:
+    """ "Tổng thu bao nhiêu, trong đó thu nội địa bao nhiêu?": one sentence, two figures."""
+    budget = node(
+        f"{DOC}#b1", "Tổng thu ngân sách 6.932,3 tỷ đồng, trong đó thu nội địa 2.309,0 tỷ đồng."
+    )
+    read = Vocabulary([budget, node(f"{DOC}#b2", "Khách du lịch 2.351 nghìn lượt.")])
+
+    def part(question: str, clause: str) -> tuple[Terms, Scoped, None]:
+        found = replace(candidate(budget, 1.3, 0.9), clause=clause)
+        return read.terms(question), Scoped(None, Scope(), [found.hit], [found]), None
+
+    parts = [
+        part("Tổng thu ngân sách bao nhiêu", "Tổng thu ngân sách 6.932,3 tỷ đồng"),
+        part("tổng thu ngân sách thu nội địa bao nhiêu", "trong đó thu nội địa 2.309,0 tỷ đồng"),
+    ]
+    answer = AnswerBuilder(Tuning()).build_parts(FakeView(), "?", parts)  # type: ignore[arg-type]
+    assert answer is not None and len(answer.citations) == 1
+    assert answer.answer.startswith("6.932,3 tỷ đồng; 2.309,0 tỷ đồng — “Tổng thu")
+
+
+def test_a_passage_numbering_another_kind_is_no_answer() -> None:
+    """ "Bao nhiêu sản phẩm OCOP 4 sao?" is not answered by the count of 3-star products."""
+    stars = node(f"{DOC}#b1", "Công nhận 02 sản phẩm OCOP 3 sao.")
+    question = Vocabulary([stars]).terms("Bao nhiêu sản phẩm OCOP 4 sao?")
+    answer = compose(
+        Scoped(None, Scope(), [Hit(stars)], [candidate(stars, 1.5, 0.9)]), "?", question
+    )
+    assert answer.refused and answer.refusal_rule == RefusalRule.NAME_ABSENT.value
+    assert "«3 sao»" in answer.answer
 
 
 def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_scene() -> None:

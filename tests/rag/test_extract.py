@@ -11,6 +11,7 @@ from rag.extract import (
     _period_bonus,
     _sets_target,
     answer_figure,
+    other_kind,
 )
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
@@ -208,6 +209,35 @@ def test_the_base_of_a_comparison_is_the_year_before_the_one_spoken_of() -> None
     assert _period_bonus(other_year, asked) < _period_bonus(compared, asked)
     # Compared with 2017, the sentence is of 2018: no answer for 2019.
     assert _period_bonus(compared, QueryPeriod(2019, None, 6)) < _period_bonus(compared, asked)
+
+
+def test_a_sentence_naming_no_year_is_of_the_year_its_section_names() -> None:
+    """One report, two years: the estimate for 2018 and the plan for 2019, worded alike."""
+    estimate = "- Tỷ lệ dân cư nông thôn sử dụng nước hợp vệ sinh đạt 91,0%."
+    plan = "- Tỷ lệ dân cư nông thôn sử dụng nước hợp vệ sinh đạt 93%."
+    ranker = _ranker(estimate, plan, "Khách du lịch đạt 2.351 nghìn lượt.")
+    terms = ranker.terms("Tỷ lệ dân cư nông thôn sử dụng nước hợp vệ sinh năm 2018?")
+    sections = {
+        estimate: "C. Kế hoạch năm 2019 > Phần thứ nhất ước thực hiện năm 2018 > 3. Chỉ tiêu",
+        plan: "C. Kế hoạch năm 2019 > Phần thứ hai dự kiến kế hoạch năm 2019 > 2. Chỉ tiêu",
+    }
+    scores = {}
+    for text, section in sections.items():
+        best = ranker.best(
+            Hit(TextNode(text=text, metadata={"section": section})), terms, QueryPeriod(2018)
+        )
+        assert best is not None
+        scores[text] = best.score
+    assert scores[estimate] > scores[plan]
+
+
+def test_a_sentence_numbering_another_kind_is_told() -> None:
+    """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another kind; "3 sao, 4 sao" not."""
+    kinds = frozenset({("4", "sao")})
+    assert other_kind(kinds, "Công nhận 02 sản phẩm OCOP 3 sao.") == "3 sao"
+    assert other_kind(kinds, "Công nhận 02 sản phẩm 3 sao và 01 sản phẩm 4 sao.") is None
+    assert other_kind(kinds, "Công nhận 02 sản phẩm OCOP.") is None
+    assert other_kind(frozenset(), "Công nhận 02 sản phẩm OCOP 3 sao.") is None
 
 
 def test_a_question_asking_why_is_answered_by_the_sentence_giving_a_cause() -> None:

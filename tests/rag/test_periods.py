@@ -57,6 +57,13 @@ NEWEST = Period(2023, 11, 11)
         ("tu dau nam den thang 10 kham bao nhieu luot", [QueryPeriod(None, 10, 10)]),
         # The whole year, which a January report or a half-year one does not cover.
         ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
+        # A period without a year takes the year named before it when none follows.
+        (
+            "cả năm 2018 có thêm bao nhiêu trường, riêng nửa cuối năm bao nhiêu",
+            [QueryPeriod(2018, None, 12), QueryPeriod(2018, None, 6)],
+        ),
+        # Capital of a plan year carried over is spent in the period asked, not of that year.
+        ("vốn kế hoạch năm 2022 kéo dài giải ngân đến hết tháng 11/2023", [QueryPeriod(2023, 11)]),
     ],
 )
 def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) -> None:

@@ -27,6 +27,9 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("phat bao nhieu don vi, ca nhan", set()),  # any body: "175 tổ chức, cá nhân"
         ("so von giai ngan 6 thang dau nam 2018", {"dong", "usd"}),
         ("bao nhieu phan tram co quan da ky so", {"%"}),
+        ("tong thu dat bao nhieu va thu noi dia", set()),  # "và" ends the ask: no unit
+        ("dich vu chiem bao nhieu trong GRDP", {"%"}),  # a share
+        ("lua chiem bao nhieu ha dien tich", {"ha"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
@@ -97,6 +100,11 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("Thu ngân sách giảm bao nhiêu?").wants_reason
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
+    assert vocabulary.terms("Thu ngân sách nằm ở báo cáo kỳ nào?").wants_doc
+    assert not vocabulary.terms("Thu ngân sách năm nào cao nhất?").wants_doc
+    # A kind named by a number ("4 sao"), not a period ("11 tháng") nor a sum.
+    assert vocabulary.terms("Bao nhiêu sản phẩm OCOP hạng 4 sao?").kinds == {("4", "sao")}
+    assert not vocabulary.terms("thu ngân sách 11 tháng năm 2023 là 120 tỷ đồng?").kinds
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
     assert vocabulary.terms("Theo kế hoạch năm 2019, mỗi vạn dân có bao nhiêu bác sĩ?").wants_plan
     # A result measured against the plan, or the plan's money spent, is not a target.
