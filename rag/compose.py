@@ -144,7 +144,9 @@ class AnswerBuilder:
         distinct = len({(c.node.node_id, c.sentence) for c, _ in found})
         if distinct == 1:
             # "Tổng thu … bao nhiêu, trong đó thu nội địa bao nhiêu?": one sentence holds both.
-            figures = [answer_figure(terms, c.clause or c.sentence) for c, terms in found]
+            figures = [
+                answer_figure(terms, c.clause or c.sentence, c.sentence) for c, terms in found
+            ]
             if None in figures or len(set(figures)) < len(figures):
                 return None
             lead = "; ".join(f for f in figures if f)
@@ -363,7 +365,9 @@ def say(
     read from the sentence (the figures of several questions it answers)."""
     node = candidate.node
     n = book.cite(node)
-    figure = lead or answer_figure(terms, candidate.clause or candidate.sentence)
+    figure = lead or answer_figure(
+        terms, candidate.clause or candidate.sentence, candidate.sentence
+    )
     text = f"“{candidate.quote}” [{n}]"
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"

@@ -146,7 +146,8 @@ class SentenceRanker:
                 terms, words + borrowed + heading + context, accents | extra_accents
             )
             score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
-            period_bonus = _period_bonus(sentence, period, section_years)
+            # Asked which year, a sentence naming another year than the report's may answer.
+            period_bonus = _period_bonus(sentence, period, section_years, terms.wants_year)
             if continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
                 period_bonus = previous_bonus
             elif not period_bonus:  # "Trong tháng, …. Cấp 27 giấy …": the passage's period
@@ -302,14 +303,18 @@ def coverage(
     return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
 
 
-def answer_figure(terms: Terms, clause: str) -> str | None:
+def answer_figure(terms: Terms, clause: str, sentence: str = "") -> str | None:
     """The figure of `clause` an answer leads with: the first (counted in the unit asked,
-    if one is), unless the words around another cover clearly more of the question
-    ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng" after "thu nội địa 2.309 tỷ
-    đồng", for the trade revenue)."""
+    if one is, or else of its `sentence` if that has one), unless the words around another
+    cover clearly more of the question ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ
+    đồng" after "thu nội địa 2.309 tỷ đồng", for the trade revenue)."""
     figures = _figures_not_named(terms, figures_of(clause))
     if terms.units:
-        figures = [f for f in figures if counted_in(f.unit, terms.units)] or figures
+        counted = [f for f in figures if counted_in(f.unit, terms.units)]
+        if not counted and sentence:
+            whole = _figures_not_named(terms, figures_of(sentence))
+            counted = [f for f in whole if counted_in(f.unit, terms.units)]
+        figures = counted or figures
     best, best_covered = None, 0.0
     for figure in figures:
         covered = coverage(terms, terms.words(figure.around))[0]
@@ -395,15 +400,18 @@ def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:
 
 
 def _period_bonus(
-    text: str, period: QueryPeriod | None, section_years: frozenset[int] = frozenset()
+    text: str,
+    period: QueryPeriod | None,
+    section_years: frozenset[int] = frozenset(),
+    year_asked: bool = False,
 ) -> float:
     """Does the sentence speak of the period asked? Of its year, when it names none, its
-    section says (`section_years`)."""
+    section says (`section_years`); when the year is what is asked, any year may do."""
     if period is None:
         return 0.0
     bonus = 0.0
     lower = text.lower()
-    if period.year:
+    if period.year and not year_asked:
         years = _years(lower)
         if years and period.year not in years:
             bonus -= 0.15  # "vốn năm 2022 kéo dài" when 2023 is asked

@@ -132,7 +132,10 @@ _Q_DATE_RANGE = re.compile(
     r"(?P<end>\d{1,2}\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2}))\b"
 )
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
-_Q_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+# "2016 - 2020", "2016-2020", "giai đoạn 2016 2020" (a dash not typed): a span of years.
+_Q_RANGE = re.compile(
+    r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}|\bgiai\s+doan\s+(?:19|20)\d{2}\s+(?:19|20)\d{2}"
+)
 _Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
 _Q_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # "năm 2017", "11/2023"
 _Q_THIS_YEAR = re.compile(r"\bnam\s+nay\b")

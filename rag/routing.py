@@ -124,10 +124,14 @@ def routed_periods(
     otherwise a figure's own year ("kế hoạch năm 2021") gives way to the report it is in."""
     if len(named) < 2 or _COMPARISON.search(_between_periods(bare_question)):
         return named
-    reported = [p for p in named if any(p.matches(d) for d in periods.values())]
-    if reported:
-        return reported[-1:]
-    return [max(named, key=lambda p: (p.month is not None, p.months is not None))]
+    # The period a report is of, the most precise if several are ("11 tháng năm 2023" before
+    # "năm 2022" in "… đơn từ năm 2022 chuyển sang"), else the last named.
+    reported = [p for p in named if any(p.matches(d) for d in periods.values())] or named
+    return [max(reversed(reported), key=_precision)]
+
+
+def _precision(period: QueryPeriod) -> int:
+    return int(period.month is not None or period.months is not None or period.quarter is not None)
 
 
 def _between_periods(bare_question: str) -> str:

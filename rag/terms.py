@@ -56,6 +56,7 @@ _LIST_QUESTION = re.compile(
 _WHICH_DOC = re.compile(
     r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van)(?: (?:ky|thang|nam|quy))? nao\b"
 )
+_YEAR_QUESTION = re.compile(r"\bnam\s+(?:nao|may|bao nhieu)\b")
 _WHO = re.compile(r"\bai\b")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUANTITY = re.compile(
@@ -131,6 +132,7 @@ class Terms:
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
     wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
+    wants_year: bool = False  # asks which year ("tuyển quân cho năm nào"): a year is the answer
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
@@ -266,6 +268,7 @@ class Vocabulary:
             ),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
+            wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
@@ -300,7 +303,7 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
     "con" ("155 nghìn con"), "lao động" counts "lao động"."""
     bare_question = strip_diacritics(question)  # same length: spans carry over
     units: set[str] = set()
-    if re.search(r"\bty\s+le\b|%|phan\s+tram", bare_question):
+    if re.search(r"\bty\s+(?:le|trong)\b|%|phan\s+tram", bare_question):
         units.add("%")
     for match in _ASKED_UNIT.finditer(bare_question):
         words = [

@@ -231,6 +231,21 @@ def test_a_sentence_naming_no_year_is_of_the_year_its_section_names() -> None:
     assert scores[estimate] > scores[plan]
 
 
+def test_asked_which_year_a_sentence_naming_another_year_may_answer() -> None:
+    sentence = "Triển khai công tác tuyển quân năm 2024."
+    asked = QueryPeriod(2023, 11)
+    assert _period_bonus(sentence, asked) < 0  # another year than the report's
+    assert _period_bonus(sentence, asked, year_asked=True) == 0
+
+
+def test_the_lead_figure_is_in_the_unit_asked_if_the_sentence_has_one() -> None:
+    question = Vocabulary([TextNode(text="tỷ trọng lao động")]).terms("tỷ trọng lao động?")
+    clause = "nâng tổng số lao động có việc làm trên 519.000 người"
+    sentence = f"{clause}; tỷ trọng lao động nông nghiệp chiếm 67,93%."
+    assert answer_figure(question, clause) == "519.000 người"
+    assert answer_figure(question, clause, sentence) == "67,93%"
+
+
 def test_a_sentence_numbering_another_kind_is_told() -> None:
     """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another kind; "3 sao, 4 sao" not."""
     kinds = frozenset({("4", "sao")})

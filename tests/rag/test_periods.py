@@ -27,6 +27,7 @@ NEWEST = Period(2023, 11, 11)
         ("TNGT tháng 11/2017 và tháng 11/2023", [QueryPeriod(2017, 11), QueryPeriod(2023, 11)]),
         ("thu ngân sách", []),
         ("giai đoạn 2016 - 2020 có bao nhiêu doanh nghiệp", []),
+        ("lao dong giai doan 2016 2020", []),  # the dash not typed
         ("đến năm 2020 toàn tỉnh có bao nhiêu doanh nghiệp", []),
         ("điều chỉnh Nghị quyết số 02/2020/NQ-HĐND về chức danh", []),  # a number, no month
         ("Nghị quyết 02/2020/NQ-HĐND, thu ngân sách tháng 02/2020", [QueryPeriod(2020, 2)]),

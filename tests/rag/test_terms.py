@@ -29,6 +29,7 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("bao nhieu phan tram co quan da ky so", {"%"}),
         ("tong thu dat bao nhieu va thu noi dia", set()),  # "và" ends the ask: no unit
         ("dich vu chiem bao nhieu trong GRDP", {"%"}),  # a share
+        ("ty trong lao dong nong nghiep la bao nhieu", {"%"}),
         ("lua chiem bao nhieu ha dien tich", {"ha"}),
     ],
 )
@@ -101,6 +102,8 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Thu ngân sách nằm ở báo cáo kỳ nào?").wants_doc
+    assert vocabulary.terms("Tuyển quân cho năm nào?").wants_year
+    assert not vocabulary.terms("Tuyển quân năm 2024 bao nhiêu người?").wants_year
     assert not vocabulary.terms("Thu ngân sách năm nào cao nhất?").wants_doc
     # A kind named by a number ("4 sao"), not a period ("11 tháng") nor a sum.
     assert vocabulary.terms("Bao nhiêu sản phẩm OCOP hạng 4 sao?").kinds == {("4", "sao")}
