@@ -276,6 +276,12 @@ class SentenceRanker:
         # Every clause nearly as good as the best one ("xảy ra 36 vụ …; đã làm rõ 103 vụ …"),
         # and the first clause when the chosen ones do not name their subject.
         kept = [i for i, score in enumerate(scores) if score >= 0.7 * top]
+        if terms.units:
+            # "Tỷ lệ giải quyết …": keep the best clause with a figure in the unit asked
+            # ("đã giải quyết 67 đơn, đạt 82,7%") when those kept have none.
+            in_unit = [i for i, c in enumerate(clauses) if _counts_in_unit(c, terms.units)]
+            if in_unit and not set(in_unit) & set(kept):
+                kept = sorted({*kept, max(in_unit, key=lambda i: scores[i])})
         if kept[0] > 0 and self.coverage(terms, terms.words(clauses[kept[0]]))[0] < 0.5:
             kept.insert(0, 0)
         joined = "; ".join(clauses[i] for i in kept)
@@ -466,3 +472,7 @@ def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:
         if match.group(2) in words:
             return sentence[match.start() : match.end()]
     return None
+
+
+def _counts_in_unit(clause: str, units: frozenset[str]) -> bool:
+    return any(counted_in(figure.unit, units) for figure in figures_of(clause))

@@ -397,6 +397,25 @@ def test_a_question_asking_two_figures_keeps_both_clauses_of_a_long_sentence() -
     assert best is not None and "4.189" not in best.quote  # one figure: the long sentence cut
 
 
+def test_a_long_sentence_cut_keeps_a_figure_in_the_unit_asked() -> None:
+    """ "Tỷ lệ giải quyết hồ sơ" asks a percentage: the clause with "đạt 98,5%" stays."""
+    sentence = (
+        "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận và giải quyết hồ sơ thủ tục hành "
+        "chính của tổ chức, công dân trên các lĩnh vực đất đai, xây dựng, đầu tư, tư pháp, "
+        "lao động, thương binh và xã hội, giao thông vận tải, công thương, y tế, giáo dục, "
+        "nông nghiệp, tài nguyên và môi trường được thực hiện theo đúng quy trình với 12.064 "
+        "hồ sơ thủ tục hành chính của tổ chức và công dân các huyện, thành phố trong tỉnh; "
+        "trả đúng hạn 11.883 hồ sơ, đạt 98,5%."
+    )
+    ranker = _ranker(sentence, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms(
+        "Trung tâm Phục vụ hành chính công giải quyết hồ sơ thủ tục hành chính của tổ chức, "
+        "công dân các huyện tỷ lệ bao nhiêu?"
+    )
+    best = ranker.best(Hit(TextNode(text=sentence, metadata={})), terms, None)
+    assert best is not None and "98,5%" in best.quote
+
+
 @pytest.mark.parametrize(
     ("sentence", "sets_target"),
     [
