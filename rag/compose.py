@@ -368,7 +368,10 @@ def say(
     figure = lead or answer_figure(
         terms, candidate.clause or candidate.sentence, candidate.sentence
     )
-    text = f"“{candidate.quote}” [{n}]"
+    quote = candidate.quote
+    if figure and lead is None and figure.split()[0] not in quote:
+        quote = candidate.sentence  # the figure led with is shown where it is said
+    text = f"“{quote}” [{n}]"
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"
     elif figure and terms.quantitative:

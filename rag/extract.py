@@ -72,6 +72,7 @@ _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
+_CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
 
 
 @dataclass
@@ -279,7 +280,11 @@ class SentenceRanker:
         if terms.units:
             # "Tỷ lệ giải quyết …": keep the best clause with a figure in the unit asked
             # ("đã giải quyết 67 đơn, đạt 82,7%") when those kept have none.
-            in_unit = [i for i, c in enumerate(clauses) if _counts_in_unit(c, terms.units)]
+            in_unit = [
+                i
+                for i, clause in enumerate(clauses)
+                if any(_in_asked_unit(figure, terms) for figure in figures_of(clause))
+            ]
             if in_unit and not set(in_unit) & set(kept):
                 kept = sorted({*kept, max(in_unit, key=lambda i: scores[i])})
         if kept[0] > 0 and self.coverage(terms, terms.words(clauses[kept[0]]))[0] < 0.5:
@@ -316,10 +321,10 @@ def answer_figure(terms: Terms, clause: str, sentence: str = "") -> str | None:
     đồng" after "thu nội địa 2.309 tỷ đồng", for the trade revenue)."""
     figures = _figures_not_named(terms, figures_of(clause))
     if terms.units:
-        counted = [f for f in figures if counted_in(f.unit, terms.units)]
+        counted = [f for f in figures if _in_asked_unit(f, terms)]
         if not counted and sentence:
             whole = _figures_not_named(terms, figures_of(sentence))
-            counted = [f for f in whole if counted_in(f.unit, terms.units)]
+            counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
     best, best_covered = None, 0.0
     for figure in figures:
@@ -474,5 +479,8 @@ def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:
     return None
 
 
-def _counts_in_unit(clause: str, units: frozenset[str]) -> bool:
-    return any(counted_in(figure.unit, units) for figure in figures_of(clause))
+def _in_asked_unit(figure: Figure, terms: Terms) -> bool:
+    """Is the figure counted in the unit asked, and for a rate not a change ("tăng 14,1%")?"""
+    if terms.wants_rate and figure.word_before in _CHANGED:
+        return False
+    return counted_in(figure.unit, terms.units)

@@ -56,6 +56,8 @@ _LIST_QUESTION = re.compile(
 _WHICH_DOC = re.compile(
     r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van)(?: (?:ky|thang|nam|quy))? nao\b"
 )
+_RATE = re.compile(r"\bty\s+le\b")
+_CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b")
 _YEAR_QUESTION = re.compile(r"\bnam\s+(?:nao|may|bao nhieu)\b")
 _WHO = re.compile(r"\bai\b")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
@@ -133,6 +135,9 @@ class Terms:
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
     wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
     wants_year: bool = False  # asks which year ("tuyển quân cho năm nào"): a year is the answer
+    # Asks a rate ("tỷ lệ giải quyết"), not a change ("tăng bao nhiêu %"): "tăng 14,1%" is no
+    # answer to it.
+    wants_rate: bool = False
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
@@ -269,6 +274,7 @@ class Vocabulary:
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
+            wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),

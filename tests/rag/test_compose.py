@@ -343,6 +343,17 @@ def test_parts_answered_by_one_sentence_lead_with_each_figure() -> None:
     assert answer.answer.startswith("6.932,3 tỷ đồng; 2.309,0 tỷ đồng — “Tổng thu")
 
 
+def test_the_figure_led_with_is_in_the_quote() -> None:
+    """A quote cut to one item of a sentence shows the whole sentence when the figure the
+    answer leads with is in another item."""
+    sentence = "Tổng số đơn là 81 đơn, tăng 14,1%; đã giải quyết được 67 đơn, đạt 82,7%."
+    complaints = node(f"{DOC}#b1", sentence)
+    read = Vocabulary([complaints]).terms("Tỷ lệ giải quyết đơn là bao nhiêu?")
+    cut = replace(candidate(complaints, 1.5, 0.9), quote="Tổng số đơn là 81 đơn, tăng 14,1%")
+    answer = compose(Scoped(None, Scope(), [cut.hit], [cut]), "?", read)
+    assert answer.answer.startswith(f"82,7% — “{sentence}”")
+
+
 def test_a_passage_numbering_another_kind_is_no_answer() -> None:
     """ "Bao nhiêu sản phẩm OCOP 4 sao?" is not answered by the count of 3-star products."""
     stars = node(f"{DOC}#b1", "Công nhận 02 sản phẩm OCOP 3 sao.")

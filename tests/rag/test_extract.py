@@ -246,6 +246,13 @@ def test_the_lead_figure_is_in_the_unit_asked_if_the_sentence_has_one() -> None:
     assert answer_figure(question, clause, sentence) == "67,93%"
 
 
+def test_a_rate_asked_is_not_answered_by_a_change() -> None:
+    read = Vocabulary([TextNode(text="đơn khiếu nại")])
+    clause = "tổng số đơn là 81 đơn, tăng 14,1%; đã giải quyết được 67 đơn, đạt 82,7%"
+    assert answer_figure(read.terms("Tỷ lệ giải quyết đơn là bao nhiêu?"), clause) == "82,7%"
+    assert answer_figure(read.terms("Đơn khiếu nại tăng bao nhiêu %?"), clause) == "14,1%"
+
+
 def test_a_sentence_numbering_another_kind_is_told() -> None:
     """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another kind; "3 sao, 4 sao" not."""
     kinds = frozenset({("4", "sao")})

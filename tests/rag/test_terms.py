@@ -103,6 +103,8 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Thu ngân sách nằm ở báo cáo kỳ nào?").wants_doc
     assert vocabulary.terms("Tuyển quân cho năm nào?").wants_year
+    assert vocabulary.terms("Tỷ lệ giải quyết đơn là bao nhiêu?").wants_rate
+    assert not vocabulary.terms("Tỷ lệ hộ nghèo giảm bao nhiêu?").wants_rate  # a change
     assert not vocabulary.terms("Tuyển quân năm 2024 bao nhiêu người?").wants_year
     assert not vocabulary.terms("Thu ngân sách năm nào cao nhất?").wants_doc
     # A kind named by a number ("4 sao"), not a period ("11 tháng") nor a sum.
