@@ -67,6 +67,7 @@ _TARGET_RANGE = re.compile(
     r"(?<![\d/.,])\d{1,3}(?:[.,]\d+)*\s*[-–]\s*\d{1,3}(?:[.,]\d+)*"
     r"\s*(?:%|(?:nghìn |triệu |tỷ )*(?:đồng|USD)\b)"
 )
+_CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _CLAUSE_SPLIT = re.compile(r";\s+")
@@ -449,8 +450,10 @@ def _period_bonus(
 
 def _years(text: str) -> set[int]:
     """The years a lower-cased text speaks of: "(cùng kỳ năm 2017 tăng 5,9%)" compares with
-    2017, so speaks of 2018."""
+    2017, so speaks of 2018; "08 đơn từ năm 2022 chuyển sang" came from 2022 into the
+    period spoken of, which it leaves unsaid."""
     stated = _SAME_TIME_YEAR.sub(lambda m: f"năm {int(m.group(1)) + 1}", text)
+    stated = _CARRIED_INTO.sub(" ", stated)  # "08 đơn từ năm 2022 chuyển sang": into this one
     return {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
 
 

@@ -207,6 +207,9 @@ def test_the_base_of_a_comparison_is_the_year_before_the_one_spoken_of() -> None
     other_year = "GRDP 6 tháng đầu năm 2017 tăng 5,9%."
     assert _period_bonus(compared, asked) == _period_bonus("GRDP 6 tháng đầu năm tăng.", asked)
     assert _period_bonus(other_year, asked) < _period_bonus(compared, asked)
+    # What was carried over from a year into the period does not make it that year's.
+    carried = "Tổng số đơn là 196 đơn, trong đó có 08 đơn từ năm 2022 chuyển sang."
+    assert _period_bonus(carried, QueryPeriod(2023, None, 11)) == 0
     # Compared with 2017, the sentence is of 2018: no answer for 2019.
     assert _period_bonus(compared, QueryPeriod(2019, None, 6)) < _period_bonus(compared, asked)
 
