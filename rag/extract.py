@@ -453,7 +453,7 @@ def _years(text: str) -> set[int]:
     2017, so speaks of 2018; "08 đơn từ năm 2022 chuyển sang" came from 2022 into the
     period spoken of, which it leaves unsaid."""
     stated = _SAME_TIME_YEAR.sub(lambda m: f"năm {int(m.group(1)) + 1}", text)
-    stated = _CARRIED_INTO.sub(" ", stated)  # "08 đơn từ năm 2022 chuyển sang": into this one
+    stated = _CARRIED_INTO.sub(" ", stated)
     return {int(y) for y in re.findall(r"năm ((?:19|20)\d{2})\b", stated)}
 
 

@@ -95,7 +95,8 @@ _LABELLED_NUMBER = re.compile(
 )
 # "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
 _ASKED_UNIT = re.compile(
-    r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+    r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?"
+    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
 )
 # "Số vụ …", "có mấy lần": "số" opening the question or after "có"/"tổng"/"là" (not "hồ sơ").
 _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^\W\d_]+)")
@@ -107,11 +108,9 @@ _NOT_UNITS = frozenset(
 NUMBERED_KIND = re.compile(r"(?<![\d.,/])(\d{1,2})\s+([^\W\d_]+)")
 _PERIOD_UNITS = frozenset({"thang", "nam", "quy", "ngay", "tuan", "gio", "phut"})
 _SHARE = re.compile(r"\bchiem\s+(?:khoang\s+)?$")  # right before "bao nhiêu"
-_MONEY = frozenset({"dong", "usd"})
+_MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
-MEASURES = frozenset(
-    {"km", "ha", "tan", "mw", "kwh", *_MONEY}
-)  # what a sum is counted in: "tỷ đồng", "triệu USD"
+MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", *_MONEY})
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 # A road by its number: quốc lộ, đường tỉnh, tỉnh lộ, đường huyện ("QL279", "ĐT.226").
 _ROAD = re.compile(r"\b(QL|ĐT|DT|TL|ĐH|DH)\.?\s?(\d{1,4})[A-Z]?\b")
