@@ -10,7 +10,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, answer_figure, other_kind
+from rag.extract import Candidate, answer_figure, other_grade
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
@@ -206,9 +206,9 @@ class AnswerBuilder:
             # "Sân Golf Hoàng Đồng" is not answered by a passage never naming it.
             reason = f"đoạn gần nhất không nhắc đến «{unnamed[0]}»"
             return Declined(best, RefusalRule.NAME_ABSENT, reason)
-        other = other_kind(terms.kinds, best.sentence)
+        other = other_grade(terms.grades, best.sentence)
         if other is not None:
-            reason = f"đoạn gần nhất nói về «{other}», không phải loại được hỏi"
+            reason = f"đoạn gần nhất nói về «{other}», không phải hạng được hỏi"
             return Declined(best, RefusalRule.NAME_ABSENT, reason)
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.

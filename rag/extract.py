@@ -19,7 +19,7 @@ from rag.figures import Figure, counted_in, counts_in, figures_of, has_date, lea
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
-from rag.terms import NUMBERED_KIND, Terms, Vocabulary, numbered_kinds, words_of
+from rag.terms import GRADE, Terms, Vocabulary, grades_in, words_of
 from rag.text import footnote_markers, looks_like_instruction, sentence_spans, strip_diacritics
 
 # A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
@@ -177,7 +177,7 @@ class SentenceRanker:
                 # The question quotes a date or figure this sentence has; asking for a list,
                 # it places the event ("hội nghị ngày 13/7"), whose list may come later.
                 score += 0.1 if terms.wants_list else 0.3
-            if other_kind(terms.kinds, sentence):
+            if other_grade(terms.grades, sentence):
                 score -= 0.3  # "02 sản phẩm OCOP 3 sao" when 4 stars are asked
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
                 score += 0.15  # the list is usually the footnote the sentence points to
@@ -467,19 +467,16 @@ def _heading_years(section: str) -> frozenset[int]:
     return frozenset()
 
 
-def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:
-    """The kind the sentence numbers instead of the question's ("3 sao" where "4 sao" is
-    asked), as written: a word both number, never with the question's number here."""
-    if not kinds:
+def other_grade(grades: frozenset[tuple[str, str]], sentence: str) -> str | None:
+    """The grade the sentence gives instead of the question's ("3 sao" where "4 sao" is
+    asked), as written; None if it gives the question's, or none."""
+    if not grades:
         return None
     bare = strip_diacritics(sentence.lower())  # same length: spans carry over
-    if kinds & numbered_kinds(bare):
+    if grades & grades_in(bare):
         return None
-    words = {w for _, w in kinds}
-    for match in NUMBERED_KIND.finditer(bare):
-        if match.group(2) in words:
-            return sentence[match.start() : match.end()]
-    return None
+    match = GRADE.search(bare)
+    return sentence[match.start() : match.end()] if match else None
 
 
 def _in_asked_unit(figure: Figure, terms: Terms) -> bool:

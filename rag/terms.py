@@ -105,8 +105,9 @@ _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
     "sanh voi dien sai so".split()
 )
-NUMBERED_KIND = re.compile(r"(?<![\d.,/])(\d{1,2})\s+([^\W\d_]+)")
-_PERIOD_UNITS = frozenset({"thang", "nam", "quy", "ngay", "tuan", "gio", "phut"})
+# A grade named by a number before its word: "OCOP 4 sao". Counts ("45 đề tài", "3 dự án")
+# are not grades: a question quoting one is not answered only by a sentence repeating it.
+GRADE = re.compile(r"(?<![\d.,/])(\d)\s+(sao)\b")
 _SHARE = re.compile(r"\bchiem\s+(?:khoang\s+)?$")  # right before "bao nhiêu"
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
@@ -141,9 +142,9 @@ class Terms:
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
     labels: frozenset[str] = frozenset()
-    # Kinds the question names by a number before a word ("4 sao" of "OCOP hạng 4 sao"): a
-    # passage counting another kind of the same word ("3 sao") speaks of something else.
-    kinds: frozenset[tuple[str, str]] = frozenset()
+    # Grades the question names by a number before a word ("4 sao" of "OCOP hạng 4 sao"): a
+    # passage counting another grade ("3 sao") speaks of something else.
+    grades: frozenset[tuple[str, str]] = frozenset()
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
@@ -277,7 +278,7 @@ class Vocabulary:
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
-            kinds=numbered_kinds(bare_question),
+            grades=grades_in(bare_question),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),
@@ -293,12 +294,9 @@ class Vocabulary:
         )
 
 
-def numbered_kinds(bare_text: str) -> frozenset[tuple[str, str]]:
-    """ "san pham 4 sao" -> {("4", "sao")}: a small number and the word after it, not a period
-    ("11 thang") nor a figure's unit ("100 ty dong": numbers with separators, or over 99)."""
-    return frozenset(
-        (str(int(n)), w) for n, w in NUMBERED_KIND.findall(bare_text) if w not in _PERIOD_UNITS
-    )
+def grades_in(bare_text: str) -> frozenset[tuple[str, str]]:
+    """ "san pham 4 sao" -> {("4", "sao")}: the grades a text names (without diacritics)."""
+    return frozenset((str(int(n)), w) for n, w in GRADE.findall(bare_text))
 
 
 def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:

@@ -354,7 +354,7 @@ def test_the_figure_led_with_is_in_the_quote() -> None:
     assert answer.answer.startswith(f"82,7% — “{sentence}”")
 
 
-def test_a_passage_numbering_another_kind_is_no_answer() -> None:
+def test_a_passage_giving_another_grade_is_no_answer() -> None:
     """ "Bao nhiêu sản phẩm OCOP 4 sao?" is not answered by the count of 3-star products."""
     stars = node(f"{DOC}#b1", "Công nhận 02 sản phẩm OCOP 3 sao.")
     question = Vocabulary([stars]).terms("Bao nhiêu sản phẩm OCOP 4 sao?")

@@ -11,7 +11,7 @@ from rag.extract import (
     _period_bonus,
     _sets_target,
     answer_figure,
-    other_kind,
+    other_grade,
 )
 from rag.figures import lead_figure
 from rag.numbers import normalize_number, numbers_in
@@ -256,13 +256,13 @@ def test_a_rate_asked_is_not_answered_by_a_change() -> None:
     assert answer_figure(read.terms("Đơn khiếu nại tăng bao nhiêu %?"), clause) == "14,1%"
 
 
-def test_a_sentence_numbering_another_kind_is_told() -> None:
-    """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another kind; "3 sao, 4 sao" not."""
-    kinds = frozenset({("4", "sao")})
-    assert other_kind(kinds, "Công nhận 02 sản phẩm OCOP 3 sao.") == "3 sao"
-    assert other_kind(kinds, "Công nhận 02 sản phẩm 3 sao và 01 sản phẩm 4 sao.") is None
-    assert other_kind(kinds, "Công nhận 02 sản phẩm OCOP.") is None
-    assert other_kind(frozenset(), "Công nhận 02 sản phẩm OCOP 3 sao.") is None
+def test_a_sentence_giving_another_grade_is_told() -> None:
+    """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another grade; "3 sao, 4 sao" not."""
+    grades = frozenset({("4", "sao")})
+    assert other_grade(grades, "Công nhận 02 sản phẩm OCOP 3 sao.") == "3 sao"
+    assert other_grade(grades, "Công nhận 02 sản phẩm 3 sao và 01 sản phẩm 4 sao.") is None
+    assert other_grade(grades, "Công nhận 02 sản phẩm OCOP.") is None
+    assert other_grade(frozenset(), "Công nhận 02 sản phẩm OCOP 3 sao.") is None
 
 
 def test_a_question_asking_why_is_answered_by_the_sentence_giving_a_cause() -> None:

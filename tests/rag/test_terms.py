@@ -107,9 +107,10 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("Tỷ lệ hộ nghèo giảm bao nhiêu?").wants_rate  # a change
     assert not vocabulary.terms("Tuyển quân năm 2024 bao nhiêu người?").wants_year
     assert not vocabulary.terms("Thu ngân sách năm nào cao nhất?").wants_doc
-    # A kind named by a number ("4 sao"), not a period ("11 tháng") nor a sum.
-    assert vocabulary.terms("Bao nhiêu sản phẩm OCOP hạng 4 sao?").kinds == {("4", "sao")}
-    assert not vocabulary.terms("thu ngân sách 11 tháng năm 2023 là 120 tỷ đồng?").kinds
+    # A grade named by a number ("4 sao"), not a period ("11 tháng") nor a count ("45 đề tài").
+    assert vocabulary.terms("Bao nhiêu sản phẩm OCOP hạng 4 sao?").grades == {("4", "sao")}
+    assert not vocabulary.terms("thu ngân sách 11 tháng năm 2023 là 120 tỷ đồng?").grades
+    assert not vocabulary.terms("Trong 45 đề tài có mấy dự án nông thôn?").grades
     assert vocabulary.terms("Chỉ tiêu năm 2019 là bao nhiêu?").wants_plan
     assert vocabulary.terms("Theo kế hoạch năm 2019, mỗi vạn dân có bao nhiêu bác sĩ?").wants_plan
     # A result measured against the plan, or the plan's money spent, is not a target.
