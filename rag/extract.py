@@ -433,9 +433,10 @@ def _period_bonus(
             bonus -= 0.15
     if period.months and not period.month:
         if re.search(rf"\b{period.months} tháng cuối", lower):
-            bonus -= 0.2
+            bonus -= 0 if period.last else 0.2
         elif re.search(rf"\b{period.months} tháng\b", lower):
-            bonus += 0.35  # the very period asked
+            # The very period asked; asked the last months, those before them.
+            bonus += -0.2 if period.last else 0.35
         elif _CUMULATIVE.search(lower):
             bonus += 0.1
     elif period.month and not period.months:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.text import strip_diacritics
 
@@ -100,6 +100,7 @@ _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 _Q_MONTH_YEAR = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|-|nam|,)?\s*((?:19|20)\d{2})\b")
 _Q_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2})\s*/\s*((?:19|20)\d{2})\b")
 _Q_MONTHS = re.compile(r"\b(\d{1,2})\s*thang(?:\s*dau)?(?:\s*nam)?\s*((?:19|20)\d{2})?\b")
+_Q_LAST = re.compile(r"\s*cuoi\b")  # "6 tháng cuối năm": after the months, the last ones
 _Q_HALF = re.compile(r"\b(?:nua\s+(?:dau|cuoi)\s+nam|6\s+thang\s+dau\s+nam)\s*((?:19|20)\d{2})?\b")
 # "Sáu tháng đầu năm", "mười một tháng năm 2023": months spelled out, typed with diacritics or
 # without. Only before "đầu", "cuối" or "năm", since "sau tháng 11" (after November) is bare
@@ -152,6 +153,8 @@ class QueryPeriod:
     months: int | None = None
     quarter: int | None = None
     text: str = ""
+    # "6 tháng cuối năm": the months left of the year, which the mid-year report plans for.
+    last: bool = False
 
     def matches(self, period: Period) -> bool:
         """Does a document of `period` report on this period?"""
@@ -178,7 +181,7 @@ class QueryPeriod:
         if self.month:
             return f"tháng {self.month}/{year}"
         if self.months:
-            return f"{self.months} tháng năm {year}"
+            return f"{self.months} tháng {'cuối ' if self.last else ''}năm {year}"
         return f"năm {year}"
 
 
@@ -237,7 +240,8 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     for match in _Q_HALF.finditer(text):
         if claim(match):
             year = int(match.group(1)) if match.group(1) else _next_year(text, match.end())
-            found.append((match.start(), QueryPeriod(year=year, months=6)))
+            last = "cuoi" in match.group()
+            found.append((match.start(), QueryPeriod(year=year, months=6, last=last)))
     for match in _Q_WHOLE_YEAR.finditer(text):
         if claim(match):
             found.append((match.start(), QueryPeriod(year=int(match.group(1)), months=12)))
@@ -256,7 +260,8 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         months = int(match.group(1))
         if 2 <= months <= 12 and claim(match):
             year = int(match.group(2)) if match.group(2) else _next_year(text, match.end())
-            found.append((match.start(), QueryPeriod(year=year, months=months)))
+            last = bool(_Q_LAST.match(text, match.end()))
+            found.append((match.start(), QueryPeriod(year=year, months=months, last=last)))
     for match in _Q_MONTH_ONLY.finditer(text):
         month = int(match.group(1))
         if 1 <= month <= 12 and claim(match):
@@ -287,9 +292,7 @@ def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]
                 if period.year is not None and any(p.year == period.year for p in periods):
                     continue  # the year was already part of a fuller period
                 if last.year is None and period.year is not None:
-                    periods[-1] = QueryPeriod(
-                        last.year or period.year, last.month, last.months, last.quarter
-                    )
+                    periods[-1] = replace(last, year=period.year)
                     continue
             if last.year in (None, period.year) and (
                 (last.month and period.months and last.month == period.months and not last.months)
@@ -308,6 +311,5 @@ def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]
         if period.year is None:
             later = next((p.year for p in periods[i + 1 :] if p.year), None)
             earlier = next((p.year for p in reversed(periods[:i]) if p.year), None)
-            year = later or earlier
-            periods[i] = QueryPeriod(year, period.month, period.months, period.quarter)
+            periods[i] = replace(period, year=later or earlier)
     return periods

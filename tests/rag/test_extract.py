@@ -234,6 +234,14 @@ def test_a_sentence_naming_no_year_is_of_the_year_its_section_names() -> None:
     assert scores[estimate] > scores[plan]
 
 
+def test_the_last_months_of_a_year_are_not_the_first() -> None:
+    first = "GRDP 6 tháng đầu năm ước tăng 7,98%."
+    plan = "Phấn đấu GRDP 6 tháng cuối năm tăng khoảng 8,5 - 9,5%."
+    last_half, first_half = QueryPeriod(2018, None, 6, last=True), QueryPeriod(2018, None, 6)
+    assert _period_bonus(plan, last_half) > _period_bonus(first, last_half)
+    assert _period_bonus(first, first_half) > _period_bonus(plan, first_half)
+
+
 def test_asked_which_year_a_sentence_naming_another_year_may_answer() -> None:
     sentence = "Triển khai công tác tuyển quân năm 2024."
     asked = QueryPeriod(2023, 11)

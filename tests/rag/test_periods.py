@@ -34,7 +34,8 @@ NEWEST = Period(2023, 11, 11)
         # Months spelled out, as people say them, and the second half of a year.
         ("Sáu tháng đầu năm 2018 có bao nhiêu khách", [QueryPeriod(2018, None, 6)]),
         ("muoi mot thang nam 2023 thu ngan sach", [QueryPeriod(2023, None, 11)]),
-        ("nửa cuối năm 2020 cần làm gì", [QueryPeriod(2020, None, 6)]),
+        ("nửa cuối năm 2020 cần làm gì", [QueryPeriod(2020, None, 6, last=True)]),
+        ("6 tháng cuối năm 2018 GRDP tăng", [QueryPeriod(2018, None, 6, last=True)]),
         ("sau tháng 11/2017 thì sao", [QueryPeriod(2017, 11)]),  # "after", not "six"
         # "So với năm trước" is the base of a change, not a second period asked about.
         ("Nửa đầu năm 2020 thu ngân sách so với năm trước thế nào", [QueryPeriod(2020, None, 6)]),
@@ -61,7 +62,7 @@ NEWEST = Period(2023, 11, 11)
         # A period without a year takes the year named before it when none follows.
         (
             "cả năm 2018 có thêm bao nhiêu trường, riêng nửa cuối năm bao nhiêu",
-            [QueryPeriod(2018, None, 12), QueryPeriod(2018, None, 6)],
+            [QueryPeriod(2018, None, 12), QueryPeriod(2018, None, 6, last=True)],
         ),
         # Capital of a plan year carried over is spent in the period asked, not of that year.
         ("vốn kế hoạch năm 2022 kéo dài giải ngân đến hết tháng 11/2023", [QueryPeriod(2023, 11)]),
