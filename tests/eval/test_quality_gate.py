@@ -15,15 +15,15 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 8, at its end) on the dev split of 599 questions (521
-# answerable, 78 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (510/521), answer
-# accuracy 0.914 (476/521), refusal recall 0.821 (64/78). The floors leave two (hit@5), four
-# (accuracy) and one (refusals) items of slack. The split grew this session by 80 held-out
-# items (g629-g708, eval/GOLD.md), harder than the rest: the accuracy floor moved from 0.915
-# to 0.905 with them, while on the 519 items of before accuracy rose (0.922 -> 0.924).
-HIT5_FLOOR = 0.975
-ACCURACY_FLOOR = 0.905
-REFUSAL_RECALL_FLOOR = 0.80
+# Measured 2026-11-22 (session 8, at its end) on the dev split of 639 questions (556
+# answerable, 83 unanswerable) with `baocao eval --split dev`: hit@5 0.978 (544/556), answer
+# accuracy 0.903 (502/556), refusal recall 0.795 (66/83). The floors leave two (hit@5), four
+# (accuracy) and one (refusals) items of slack. The split grew this session by 120 held-out
+# items (g629-g748, eval/GOLD.md), harder than the rest: the floors moved down with them
+# (accuracy 0.915 -> 0.895), while on the 519 items of before accuracy rose (0.922 -> 0.927).
+HIT5_FLOOR = 0.974
+ACCURACY_FLOOR = 0.895
+REFUSAL_RECALL_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
