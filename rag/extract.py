@@ -427,13 +427,14 @@ def _period_bonus(
         years = _years(lower)
         if years and period.year not in years:
             bonus -= 0.15  # "vốn năm 2022 kéo dài" when 2023 is asked
-        elif not years and period.year not in section_years and section_years:
+        elif not years and section_years and period.year not in section_years:
             # "- Tỷ lệ … đạt 93%." under "Dự kiến kế hoạch năm 2019", beside the 2018 estimate
             # under "Ước thực hiện kế hoạch năm 2018": one report, two years.
             bonus -= 0.15
     if period.months and not period.month:
         if re.search(rf"\b{period.months} tháng cuối", lower):
-            bonus -= 0 if period.last else 0.2
+            if not period.last:
+                bonus -= 0.2
         elif re.search(rf"\b{period.months} tháng\b", lower):
             # The very period asked; asked the last months, those before them.
             bonus += -0.2 if period.last else 0.35

@@ -42,15 +42,15 @@ class Figure:
 def figures_of(sentence: str) -> list[Figure]:
     """The figures of a sentence, in order, as `lead_figure` reads them."""
     plain = _plain(sentence)
-    found = list(_figures(sentence))
+    found = list(_figures(plain))
     figures = []
     for index, (number, unit, start, _) in enumerate(found):
         since = found[index - 1][3] if index else 0
         until = found[index + 1][2] if index + 1 < len(found) else len(plain)
         after = re.split(r"[,;(]", plain[start:until], maxsplit=1)[0]
         text = f"{number}{unit}".strip()
-        preceding = strip_diacritics(plain[:start].lower()).split()
-        word_before = preceding[-1] if preceding else ""
+        preceding = plain[:start].split()[-1:]
+        word_before = strip_diacritics(preceding[0].lower()) if preceding else ""
         figures.append(Figure(text, unit, f"{plain[since:start]} {after}", word_before))
     return figures
 
@@ -60,7 +60,7 @@ def lead_figure(sentence: str, units: frozenset[str] = frozenset()) -> str | Non
     ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017"); with
     `units` asked ("nguoi"), the first figure counted in one of them, if any is."""
     first: str | None = None
-    for number, unit, _, _ in _figures(sentence):
+    for number, unit, _, _ in _figures(_plain(sentence)):
         if not units or counted_in(unit, units):
             return f"{number}{unit}".strip()
         first = first or f"{number}{unit}".strip()
@@ -81,9 +81,9 @@ def _plain(sentence: str) -> str:
     return _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
 
 
-def _figures(sentence: str) -> Iterator[tuple[str, str, int, int]]:
-    """Number, unit, and where they start and end in `_plain(sentence)`."""
-    plain = _plain(sentence)
+def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:
+    """Number, unit, and where they start and end in `plain` (a sentence as `_plain` gives
+    it)."""
     for match in _NUMBER_WITH_UNIT.finditer(plain):
         number, unit = match.group(1), (match.group(2) or "")
         value = _RANGE.split(number)[0].replace(".", "").replace(",", "")
