@@ -14,7 +14,7 @@ from rag.extract import Candidate, answer_figure, other_grade
 from rag.figures import lead_figure
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import enumerates, sentences
+from rag.text import details, enumerates, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -378,9 +378,9 @@ def say(
         text = f"{figure} — {text}"
     if terms.wants_list and not enumerates(candidate.sentence):
         following = _next_sentence(view, node, candidate.sentence)
-        if following is not None and enumerates(following[1]):
+        if following is not None and details(candidate.sentence, following[1]):
             # "Which leaders attended?": the sentence naming the meeting sets the scene, the
-            # one after it lists them.
+            # one after it lists them; "which measures?": a task, then its actions.
             m = book.cite(following[0])
             text += f" “{following[1]}” [{m}]"
     footnote = node.metadata.get("footnote")

@@ -41,6 +41,8 @@ _COMPARED_WITH = re.compile(
 # "Vì sao", "tại sao", "do đâu" ask why: "vì" is no more a word of the subject than "sao" is
 # ("vi" bare would match "vi phạm").
 _WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
+# "… tên là gì", "có tên gì" ask for a name: the reports name things, they do not say "tên".
+_NAME_ASKED = re.compile(r"\b(?:có |co )?(?:tên|ten)(?: (?:là|la))? (?:gì|gi)\b", re.I)
 # "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
 _SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
@@ -51,6 +53,7 @@ _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bnhung ai\b"  # "những xã nào", "những ai", "những gì"
     r"|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
     r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
+    r"|\b(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+\s+(?:gi|nao)\b"  # "giao hai việc gì"
 )
 # "Văn bản nào …", "báo cáo kỳ nào", "kỳ báo cáo nào", "báo cáo tháng nào".
 _WHICH_DOC = re.compile(
@@ -233,8 +236,10 @@ class Vocabulary:
         `question` reworded for scoring, `typed` is the question as asked, whose words say
         what it wants ("bao nhiêu xe hàng" counts vehicles, whatever the reports call them)."""
         as_typed = (typed or question).lower()
-        bare_question = strip_diacritics(as_typed)
-        asked = _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
+        bare_question = _bare(as_typed)
+        asked = _NAME_ASKED.sub(
+            " ", _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
+        )
         set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
         if set_aside:
             set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))
@@ -292,6 +297,21 @@ class Vocabulary:
             for match in _NAME.finditer(question)
             if 0 < self.phrase_frequency(match.group()) < COMMON_PHRASE_PASSAGES
         )
+
+
+def _bare(question: str) -> str:
+    """The question without diacritics, for the patterns of what it asks. Typed with them, its
+    "máy" (bộ máy, nhà máy) and "may" (dệt may) are not "mấy" (how many), which they would
+    become without: they are left out."""
+    if not has_diacritics(question):
+        return strip_diacritics(question)
+    return strip_diacritics(
+        re.sub(r"\w+", lambda m: "" if _not_how_many(m.group()) else m.group(), question)
+    )
+
+
+def _not_how_many(word: str) -> bool:
+    return word != "mấy" and strip_diacritics(word) == "may"
 
 
 def grades_in(bare_text: str) -> frozenset[tuple[str, str]]:

@@ -171,3 +171,13 @@ _ENUMERATION = re.compile(
 def enumerates(sentence: str) -> bool:
     """Does the sentence list things ("có các đồng chí A, …; đồng chí B, …; …")?"""
     return bool(_ENUMERATION.search(sentence))
+
+
+def details(lead: str, following: str) -> bool:
+    """Does `following` spell out what `lead` announces? A lead of one statement ("7. Tập
+    trung chỉ đạo công tác quản lý thu ngân sách.") followed by a sentence of several
+    measures ("Rà soát …, đổi mới …; tăng cường …") is how reports word a task and its
+    actions; an announced list ("gồm: A, B, C") is the other way."""
+    if enumerates(following):
+        return True
+    return not re.search(r"[,;:]", lead) and len(re.findall(r"[,;]\s", following)) >= 2

@@ -793,6 +793,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("vneid", "tài khoản định danh", "định danh mức 2"), "định danh điện tử"),
     (("scan hồ sơ", "scan giấy tờ", "quét hồ sơ"), "số hoá"),
     (("họp online", "họp trực tuyến", "họp zoom"), "hội nghị truyền hình trực tuyến"),
+    (("app", "ứng dụng di động", "ứng dụng điện thoại", "phần mềm điện thoại"), "ứng dụng"),
     (("app công dân số", "ứng dụng công dân số", "app của tỉnh"), "Công dân số Xứ Lạng"),
     (("chatbot", "hỏi đáp tự động", "robot trả lời"), "trợ lý ảo"),
     (("dữ liệu dân cư", "cơ sở dữ liệu dân cư"), "dữ liệu về dân cư"),

@@ -392,6 +392,30 @@ def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_sce
     assert "Hồ Tiến Thiệu" not in counted.answer
 
 
+def test_a_list_question_gets_the_actions_that_follow_a_task() -> None:
+    """ "Which measures for revenue?": a task is one statement; the sentence after it spells out
+    its actions. A lead that lists things itself, or a following sentence of one statement,
+    gets nothing added."""
+    task = node(
+        f"{DOC}#b1",
+        "7. Tập trung chỉ đạo công tác quản lý thu ngân sách. Rà soát các nguồn thu, sắc thuế, "
+        "đổi mới biện pháp thu; tăng cường kiểm tra, chống thất thu. 8. Quản lý đất đai.",
+    )
+    question = "Tỉnh chỉ đạo những biện pháp gì để quản lý thu ngân sách?"
+    read = Vocabulary([task]).terms(question)
+    lead = "7. Tập trung chỉ đạo công tác quản lý thu ngân sách."
+    found = replace(candidate(task, 1.2, 0.8), sentence=lead, quote=lead)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    answer = AnswerBuilder(Tuning()).build(FakeView(task), question, read, [search], False)  # type: ignore[arg-type]
+    assert "đổi mới biện pháp thu" in answer.answer and "Quản lý đất đai" not in answer.answer
+    plain = node(f"{DOC}#b1", "7. Tập trung chỉ đạo thu ngân sách. Quản lý chi đúng quy định.")
+    lead = "7. Tập trung chỉ đạo thu ngân sách."
+    found = replace(candidate(plain, 1.2, 0.8), sentence=lead, quote=lead)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    alone = AnswerBuilder(Tuning()).build(FakeView(plain), question, read, [search], False)  # type: ignore[arg-type]
+    assert "Quản lý chi" not in alone.answer
+
+
 def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:
     """ "Bao nhiêu km đường" is not answered by the road programme's 110 tỷ đồng, however well
     the sentence speaks of the roads; a count noun ("gia đình") may be worded otherwise."""

@@ -62,6 +62,9 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
         ("Kết luận thanh tra năm 2023 thu hồi bao nhiêu?", {"ket", "luan", "thanh"}, {"bao"}),
         # What is set aside ("ngoài lúa") weighs little; "ngoài" itself frames.
         ("Ngoài lúa, những cây trồng nào khác giảm?", {"cay", "giam"}, {"ngoai"}),
+        # "tên là gì" asks for a name, which the reports give without saying "tên".
+        ("Ứng dụng của tỉnh tên là gì?", {"ung", "dung"}, {"ten"}),
+        ("ung dung cua tinh co ten gi", {"ung", "dung"}, {"ten"}),
     ],
 )
 def test_words_that_frame_a_question(question: str, kept: set[str], dropped: set[str]) -> None:
@@ -125,6 +128,15 @@ def test_question_intent() -> None:
     # "Mấy" before a noun counts; ending the question it asks which one ("lớp mấy?").
     assert vocabulary.terms("Có mấy loại nông sản được xây dựng nhãn hiệu?").counts
     assert not vocabulary.terms("Ít học sinh đăng ký thi vào lớp mấy?").counts
+    # Typed with diacritics, "bộ máy", "nhà máy" and "dệt may" are not "mấy" (how many).
+    assert not vocabulary.terms("Tinh giản bộ máy được giao việc gì?").quantitative
+    assert not vocabulary.terms("Nhà máy nào đi vào hoạt động trở lại?").counts
+    assert vocabulary.terms("Ngành dệt may có mấy doanh nghiệp?").counts
+    assert vocabulary.terms("nha may nao co may cong nhan").counts  # bare: may be "mấy"
+    # "N things which": a list of N.
+    assert vocabulary.terms("Tỉnh giao hai việc gì về tuyển công chức?").wants_list
+    assert vocabulary.terms("ba du an nao cham tien do").wants_list
+    assert not vocabulary.terms("Hai tháng đầu năm thu được gì?").wants_list
     # Reworded for scoring, the question still wants what was typed: vehicles, counted.
     reworded = vocabulary.terms(
         "Mỗi ngày bao nhiêu phương tiện xe hàng hóa?", "Mỗi ngày bao nhiêu xe hàng?"
