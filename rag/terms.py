@@ -74,7 +74,7 @@ _NOT_QUANTITY = re.compile(
 # A target or task: named so, required of someone, or of a half-year still to come (the
 # reports speak of "6 tháng cuối năm" only as what must be done).
 _PLAN_QUESTION = re.compile(
-    r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|nhiem vu|giai phap|de ra|yeu cau"
+    r"\b(chi tieu|muc tieu|ke hoach|phan dau|du kien|du bao|nhiem vu|giai phap|de ra|yeu cau"
     r"|(?:6|sau) thang cuoi nam|nua cuoi nam)\b"
 )
 # "đạt bao nhiêu % kế hoạch", "giải ngân vốn kế hoạch năm 2021": a result measured against the
@@ -372,6 +372,8 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
             strip_diacritics(previous) in {"thang", "nua", "quy"}
             or strip_diacritics(following) in {"nam", "thang", "quy", "ky", "vu"}
         )
+    if token in {"cả", "ca"}:  # "cả năm 2018": the whole year
+        return strip_diacritics(following) == "nam"
     if spelled:
         return True
     if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int

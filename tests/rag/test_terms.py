@@ -123,6 +123,8 @@ def test_question_intent() -> None:
     # Required of someone, or of a half-year still to come: tasks, not results.
     assert vocabulary.terms("Các sở được yêu cầu làm gì?").wants_plan
     assert vocabulary.terms("nua cuoi nam 2020 tinh phai lam gi").wants_plan
+    # A forecast ("dự báo cả năm"), like an estimate for the year ("dự kiến"), is not a result.
+    assert vocabulary.terms("Dự báo cả năm 2018 dịch vụ tăng bao nhiêu?").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
     assert vocabulary.terms("Xảy ra bao nhiêu vụ, làm chết bao nhiêu người?").asks == 2
     # "Mấy" before a noun counts; ending the question it asks which one ("lớp mấy?").
@@ -153,6 +155,8 @@ def test_question_intent() -> None:
         ("kham chua benh ngoai cong lap nam ngoai", {"ngoai"}, {"nam"}),
         ("Quỹ bảo trợ trẻ em quý I", {"quy"}, set()),
         ("thu ngan sach thang truoc", set(), {"truoc", "thang"}),
+        ("Dự báo cả năm 2018 dịch vụ tăng bao nhiêu?", {"dich"}, {"ca", "nam"}),
+        ("ca nam 2018 nuoi ca duoc bao nhieu tan", {"nuoi", "ca"}, {"nam"}),  # cá: fish
         ("tổng thu tháng này", set(), {"nay", "thang"}),
         # A comparison asked ("so với cùng kỳ") is how nearly every figure is stated.
         ("tai nạn giao thông so với cùng kỳ ra sao", {"nan"}, {"cung", "ky", "voi"}),
