@@ -11,7 +11,7 @@ from llama_index.core.schema import TextNode
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
 from rag.extract import Candidate, answer_figure, other_grade
-from rag.figures import lead_figure
+from rag.figures import lead_figure, references_in
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
 from rag.text import details, enumerates, sentences
@@ -372,8 +372,11 @@ def say(
     if figure and lead is None and figure.split()[0] not in quote:
         quote = candidate.sentence  # the figure led with is shown where it is said
     text = f"“{quote}” [{n}]"
+    cited = references_in(candidate.sentence, terms.wants_reference or "")
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"
+    elif cited:
+        text = f"{cited[0]} — {text}"
     elif figure and terms.quantitative:
         text = f"{figure} — {text}"
     if terms.wants_list and not enumerates(candidate.sentence):

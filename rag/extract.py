@@ -15,7 +15,15 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
-from rag.figures import Figure, counted_in, counts_in, figures_of, has_date, lead_figure
+from rag.figures import (
+    Figure,
+    counted_in,
+    counts_in,
+    figures_of,
+    has_date,
+    lead_figure,
+    references_in,
+)
 from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
@@ -173,6 +181,8 @@ class SentenceRanker:
                 score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"
             if terms.wants_date:
                 score += 0.2 if has_date(sentence) else -0.2
+            if terms.wants_reference:
+                score += 0.3 if references_in(sentence, terms.wants_reference) else -0.3
             if terms.target_years and any(
                 re.search(rf"(?:đến|tới) (?:năm )?{y}\b", sentence) for y in terms.target_years
             ):

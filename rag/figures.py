@@ -125,5 +125,26 @@ def counted_words(text: str) -> set[str]:
     return set(re.findall(rf"{_COUNTED}([^\W\d_]+)", lower))
 
 
+# Documents cited by number ("Nghị quyết số 17/2020/NQ-HĐND ngày 14/12/2020").
+_REFERENCE_KINDS = (
+    "Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Công văn|Thông tư|Nghị định|Thông báo|Đề án"
+    "|Văn bản|Luật"
+)
+REFERENCE_KINDS = tuple(strip_diacritics(k).lower() for k in _REFERENCE_KINDS.split("|"))
+_REFERENCE = re.compile(
+    rf"\b({_REFERENCE_KINDS})\s+số\s+\d[\w/.\-–]*\w(?:\s+ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}})?",
+    re.IGNORECASE,
+)
+
+
+def references_in(sentence: str, kind: str) -> list[str]:
+    """The documents of a kind ("nghi quyet") a sentence cites by number, as written."""
+    return [
+        m.group()
+        for m in _REFERENCE.finditer(sentence)
+        if strip_diacritics(m.group(1)).lower() == kind
+    ]
+
+
 def has_date(sentence: str) -> bool:
     return bool(_DATE.search(sentence))

@@ -14,7 +14,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import COMMON_PHRASE_PASSAGES
 from rag.diacritics import DiacriticRestorer
-from rag.figures import counted_words
+from rag.figures import REFERENCE_KINDS, counted_words
 from rag.periods import months_in_digits
 from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics
 from rag.tokenize import syllables
@@ -83,6 +83,10 @@ _MEASURED_AGAINST_PLAN = re.compile(
     r"%\s*(?:so voi\s+)?ke hoach|\bvon\b[^,?]*?\bke hoach\b|\bke hoach von\b"
 )
 _REASON_QUESTION = re.compile(r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|ly do)\b")
+# "Nghị quyết HĐND số mấy?", "theo quyết định số nào": a document's number, not a figure.
+_REFERENCE_QUESTION = re.compile(
+    rf"\b({'|'.join(REFERENCE_KINDS)})\b.*?\bso (?:may|bao nhieu|nao|gi|hieu)\b"
+)
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
@@ -136,6 +140,8 @@ class Terms:
     units: frozenset[str] = frozenset()  # what the figure counts: "nguoi", "vu", "%"
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
+    # Asks which document, by its number ("quyết định số mấy"): the kind, without diacritics.
+    wants_reference: str | None = None
     wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
     wants_year: bool = False  # asks which year ("tuyển quân cho năm nào"): a year is the answer
     # Asks a rate ("tỷ lệ giải quyết"), not a change ("tăng bao nhiêu %"): "tăng 14,1%" is no
@@ -257,12 +263,14 @@ class Vocabulary:
         exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
+        reference = _REFERENCE_QUESTION.search(bare_question)
         wants_doc = bool(_WHICH_DOC.search(bare_question))
         # "mấy loại" asks how many; "lớp mấy" ends the question asking which one.
         how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b(?!\s*(?:\?|$))", bare_question))
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
             not wants_list
+            and not reference
             and not wants_doc
             and not _WHO.search(bare_question)
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
@@ -278,6 +286,7 @@ class Vocabulary:
             ),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
+            wants_reference=reference.group(1) if reference else None,
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),

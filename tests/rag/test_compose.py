@@ -392,6 +392,22 @@ def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_sce
     assert "Hồ Tiến Thiệu" not in counted.answer
 
 
+def test_a_document_asked_by_number_leads_the_answer() -> None:
+    """ "Nghị quyết số mấy?": the answer leads with the resolution the sentence cites, its
+    number and date, not with a figure of the sentence."""
+    text = (
+        "Thực hiện Quyết định số 12/QĐ-UBND ngày 02/01/2023 và Nghị quyết số 17/2020/NQ-HĐND "
+        "ngày 14/12/2020 của HĐND tỉnh về hỗ trợ du lịch cộng đồng, đã chi 3 tỷ đồng."
+    )
+    passage = node(f"{DOC}#b1", text)
+    question = "Hỗ trợ du lịch cộng đồng theo nghị quyết HĐND số mấy?"
+    read = Vocabulary([passage]).terms(question)
+    found = candidate(passage, 1.2, 0.8)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    answer = AnswerBuilder(Tuning()).build(FakeView(passage), question, read, [search], False)  # type: ignore[arg-type]
+    assert answer.answer.startswith("Nghị quyết số 17/2020/NQ-HĐND ngày 14/12/2020 — “")
+
+
 def test_a_list_question_gets_the_actions_that_follow_a_task() -> None:
     """ "Which measures for revenue?": a task is one statement; the sentence after it spells out
     its actions. A lead that lists things itself, or a following sentence of one statement,

@@ -13,7 +13,7 @@ from rag.extract import (
     answer_figure,
     other_grade,
 )
-from rag.figures import lead_figure
+from rag.figures import lead_figure, references_in
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
@@ -392,6 +392,17 @@ def test_a_short_footnote_cited_for_a_list_is_quoted_whole() -> None:
     body = TextNode(text=footnote, metadata={})  # a body passage keeps its best sentence
     best = ranker.best(Hit(body), ranker.terms(question), None)
     assert best is not None and "Hữu Nghị" not in best.quote
+
+
+def test_documents_cited_by_number() -> None:
+    sentence = (
+        "Triển khai Quyết định số 1199/QĐ-TTg ngày 14/10/2023 của Thủ tướng và Kế hoạch số "
+        "45/KH-UBND; Nghị quyết số 17/2020/NQ-HĐND của HĐND tỉnh; quyết định giao 5 tỷ đồng."
+    )
+    assert references_in(sentence, "quyet dinh") == ["Quyết định số 1199/QĐ-TTg ngày 14/10/2023"]
+    assert references_in(sentence, "ke hoach") == ["Kế hoạch số 45/KH-UBND"]
+    assert references_in(sentence, "nghi quyet") == ["Nghị quyết số 17/2020/NQ-HĐND"]
+    assert references_in(sentence, "chi thi") == []
 
 
 def test_a_sentence_is_quoted_whole_unless_very_long() -> None:

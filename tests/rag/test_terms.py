@@ -123,6 +123,11 @@ def test_question_intent() -> None:
     # Required of someone, or of a half-year still to come: tasks, not results.
     assert vocabulary.terms("Các sở được yêu cầu làm gì?").wants_plan
     assert vocabulary.terms("nua cuoi nam 2020 tinh phai lam gi").wants_plan
+    # A document asked by its number: which kind, and no figure wanted.
+    by_number = vocabulary.terms("Chính sách du lịch quy định ở nghị quyết HĐND số mấy?")
+    assert by_number.wants_reference == "nghi quyet" and not by_number.quantitative
+    assert vocabulary.terms("theo quyet dinh so nao").wants_reference == "quyet dinh"
+    assert vocabulary.terms("Quyết định giao bao nhiêu tỷ đồng?").wants_reference is None
     # A forecast ("dự báo cả năm"), like an estimate for the year ("dự kiến"), is not a result.
     assert vocabulary.terms("Dự báo cả năm 2018 dịch vụ tăng bao nhiêu?").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
