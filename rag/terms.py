@@ -120,6 +120,8 @@ _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng",
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
 MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", *_MONEY})
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
+# Words opening with a sum's syllable that are not sums: "chi cục", "chi nhánh", "thủ tục".
+_NOT_SUMS = frozenset({"chi cuc", "chi nhanh", "chi bo", "chi hoi", "chi tiet", "thu tuc"})
 # A road by its number: quốc lộ, đường tỉnh, tỉnh lộ, đường huyện ("QL279", "ĐT.226").
 _ROAD = re.compile(r"\b(QL|ĐT|DT|TL|ĐH|DH)\.?\s?(\d{1,4})[A-Z]?\b")
 _ROAD_SPELLED = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}  # "quốc lộ 279" …
@@ -347,7 +349,7 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if first_two == ["dien", "tich"]:
             units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
             continue
-        if first_two[:1] and first_two[0] in _SUMS:
+        if first_two[:1] and first_two[0] in _SUMS and " ".join(first_two) not in _NOT_SUMS:
             units.update(_MONEY)  # "bao nhiêu tiền": any sum, not the word after it
             continue
         if first_two in (["don", "vi"], ["phan", "tram"]):
@@ -361,7 +363,8 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
     if units - {"%"}:
         return frozenset(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
-        if match.group(1) in _SUMS:
+        following = bare_question[match.end() :].split()[:1]
+        if match.group(1) in _SUMS and " ".join([match.group(1), *following]) not in _NOT_SUMS:
             units.update(_MONEY)  # "số tiền", "số thu", "số vốn": a sum
         elif match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))

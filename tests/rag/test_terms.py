@@ -31,6 +31,10 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("dich vu chiem bao nhieu trong GRDP", {"%"}),  # a share
         ("ty trong lao dong nong nghiep la bao nhieu", {"%"}),
         ("lua chiem bao nhieu ha dien tich", {"ha"}),
+        # "chi cục", "thủ tục" open with a sum's syllable, and are counted, not sums.
+        ("giam bao nhieu don vi va bao nhieu chi cuc", {"chi"}),
+        ("so thu tuc hanh chinh la bao nhieu", {"thu"}),
+        ("so chi ngan sach dat bao nhieu", {"dong", "usd"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
