@@ -261,9 +261,9 @@ class SentenceRanker:
                 weights={t: w / 4 if t in known else w for t, w in terms.weights.items()},
             )
         )
-        best, best_coverage = "", -1.0
         clauses = _FIGURE_CLAUSE.split(text)
         head = terms.words(clauses[0])
+        scored: list[tuple[str, float]] = []
         for index, clause in enumerate(clauses):
             if not lead_figure(clause):
                 continue
@@ -271,10 +271,13 @@ class SentenceRanker:
             # is of what the first clause names ("Tổng kim ngạch …").
             words = terms.words(clause) + (head if index else [])
             accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
-            own, _ = self.coverage(focused, words, accents)
-            if not best or own > best_coverage + 0.25:
-                best, best_coverage = clause, own
-        return best, max(best_coverage, 0.0)
+            scored.append((clause, self.coverage(focused, words, accents)[0]))
+        if not scored:
+            return "", 0.0
+        first = scored[0]
+        best = max(scored, key=lambda item: item[1])  # the earliest of equals
+        chosen = best if best[1] > first[1] + 0.25 else first
+        return chosen[0], max(chosen[1], 0.0)
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
         """Keep a very long sentence's clause that answers, with the clause naming its subject."""
