@@ -114,7 +114,8 @@ def mentions_period(text: str, period: QueryPeriod, report_year: int | None = No
     return period.quarter is None or bool(re.search(r"quý", text))
 
 
-_COMPARISON = re.compile(r"\b(so sanh|so voi|va|voi|chenh|khac|hay|hoac)\b")
+# "… so với …", "… và …", and ", còn năm 2019?" (the same asked of another period).
+_COMPARISON = re.compile(r"\b(so sanh|so voi|va|voi|chenh|khac|hay|hoac)\b|,\s*con\b")
 
 
 def routed_periods(

@@ -20,6 +20,11 @@ REPORTS = {
     [
         # Joined, two periods are compared.
         ("TNGT tháng 11/2023 và tháng 01/2022", [QueryPeriod(2023, 11), QueryPeriod(2022, 1)]),
+        # ", còn …" asks the same of another period: both are answered.
+        (
+            "Dân tham gia BHYT năm 2020 bao nhiêu %, còn năm 2022?",
+            [QueryPeriod(2020), QueryPeriod(2022)],
+        ),
         # Otherwise the report's period: the most precise one named, not a year in passing.
         ("Số đơn 11 tháng năm 2023 tồn từ năm 2022 chuyển sang?", [QueryPeriod(2023, None, 11)]),
         ("Vốn kế hoạch năm 2021 giải ngân đến tháng 1/2022?", [QueryPeriod(2022, 1)]),
