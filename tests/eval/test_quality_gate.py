@@ -15,15 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 8, at its end) on the dev split of 639 questions (556
-# answerable, 83 unanswerable) with `baocao eval --split dev`: hit@5 0.978 (544/556), answer
-# accuracy 0.903 (502/556), refusal recall 0.795 (66/83). The floors leave two (hit@5), four
-# (accuracy) and one (refusals) items of slack. The split grew this session by 120 held-out
-# items (g629-g748, eval/GOLD.md), harder than the rest: the floors moved down with them
-# (accuracy 0.915 -> 0.895), while on the 519 items of before accuracy rose (0.922 -> 0.927).
+# Measured 2026-11-22 (session 9, at its end) on the dev split of 679 questions (591
+# answerable, 88 unanswerable) with `baocao eval --split dev`: hit@5 0.980 (579/591), answer
+# accuracy 0.915 (541/591), refusal recall 0.784 (69/88). The floors leave three (hit@5), four
+# (accuracy) and one (refusals) items of slack. The split grew this session by 40 held-out
+# items (g749-g788, eval/GOLD.md); session 8's floors were 0.974, 0.895 and 0.78.
 HIT5_FLOOR = 0.974
-ACCURACY_FLOOR = 0.895
-REFUSAL_RECALL_FLOOR = 0.78
+ACCURACY_FLOOR = 0.908
+REFUSAL_RECALL_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")
