@@ -372,7 +372,9 @@ def say(
     if figure and lead is None and figure.split()[0] not in quote:
         quote = candidate.sentence  # the figure led with is shown where it is said
     text = f"“{quote}” [{n}]"
-    cited = references_in(candidate.sentence, terms.wants_reference or "")
+    cited = (
+        references_in(candidate.sentence, terms.wants_reference) if terms.wants_reference else []
+    )
     if terms.wants_doc:
         text = f"{node.metadata['title']}: {text}"
     elif cited:

@@ -349,7 +349,7 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if first_two == ["dien", "tich"]:
             units.add("ha")  # "bao nhiêu diện tích": an area, in hectares
             continue
-        if first_two[:1] and first_two[0] in _SUMS and " ".join(first_two) not in _NOT_SUMS:
+        if first_two[:1] and _is_sum(*first_two):
             units.update(_MONEY)  # "bao nhiêu tiền": any sum, not the word after it
             continue
         if first_two in (["don", "vi"], ["phan", "tram"]):
@@ -363,12 +363,17 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
     if units - {"%"}:
         return frozenset(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
-        following = bare_question[match.end() :].split()[:1]
-        if match.group(1) in _SUMS and " ".join([match.group(1), *following]) not in _NOT_SUMS:
+        if _is_sum(match.group(1), *bare_question[match.end() :].split()[:1]):
             units.update(_MONEY)  # "số tiền", "số thu", "số vốn": a sum
         elif match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))
     return frozenset(units)
+
+
+def _is_sum(word: str, following: str = "") -> bool:
+    """Does a word after "bao nhiêu" or "số" ask a sum ("tiền", "vốn", "thu"), not a thing
+    whose name opens alike ("chi cục", "thủ tục")?"""
+    return word in _SUMS and f"{word} {following}" not in _NOT_SUMS
 
 
 def _is_period_token(token: str, previous: str = "", following: str = "") -> bool:
