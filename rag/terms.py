@@ -43,8 +43,10 @@ _COMPARED_WITH = re.compile(
 _WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
 # "… tên là gì", "có tên gì" ask for a name: the reports name things, they do not say "tên".
 _NAME_ASKED = re.compile(r"\b(?:có |co )?(?:tên|ten)(?: (?:là|la))? (?:gì|gi)\b", re.I)
-# "Ngoài lúa, những cây trồng nào khác …": what is set aside is not what is asked for.
-_SET_ASIDE = re.compile(r"(?:^|[,;:.(]\s*)(?:ngoài|ngoai)\s+([^,;:?()]+),", re.I)
+# "Ngoài lúa, những cây trồng nào khác …", "Bên cạnh giảm nghèo, …": what is set aside is
+# not what is asked for.
+_ASIDE = r"\b(?:ngoài|ngoai|bên cạnh|ben canh)\b"
+_SET_ASIDE = re.compile(rf"(?:^|[,;:.(]\s*){_ASIDE}\s+([^,;:?()]+),", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
 _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.I)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
@@ -251,7 +253,7 @@ class Vocabulary:
         set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
         if set_aside:
             set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))
-            asked = re.sub(r"\b(?:ngoài|ngoai)\b", " ", asked, count=1, flags=re.I)
+            asked = re.sub(_ASIDE, " ", asked, count=1, flags=re.I)
         tokens = words_of(asked)
         framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
         content = [

@@ -86,6 +86,13 @@ def test_what_a_question_sets_aside_weighs_little() -> None:
     # Set aside as it is scored: "xuất nhập khẩu" is one word.
     trade = vocabulary.terms("Ngoài xuất nhập khẩu, những ngành nào khác tăng?").weights
     assert trade["xuatnhapkhau"] < trade["nganh"]
+    # "Bên cạnh …" sets aside as "ngoài" does, typed with diacritics or without.
+    for question in (
+        "Bên cạnh giảm nghèo, tỉnh làm tốt những công tác nào?",
+        "ben canh giam ngheo, tinh lam tot nhung cong tac nao",
+    ):
+        beside = vocabulary.terms(question).weights
+        assert beside["ngheo"] < beside["cong"] and "canh" not in beside
 
 
 def test_question_intent() -> None:
