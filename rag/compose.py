@@ -190,7 +190,10 @@ class AnswerBuilder:
         # whole reports, not among the few passages that name a period no report is of.
         if not by_mention and _agreed(best, self.tuning.agreed_lexical_rank):
             floor *= self.tuning.agreed_floor
-        if best.score < floor and not (
+        # Bonuses (the period named, a footnote for a list) lift a sentence's score, not what
+        # it shares with the question: one sharing almost nothing is weak whatever its score.
+        weak = best.score < floor or best.coverage < self.tuning.min_shared
+        if weak and not (
             # A paraphrase shares few words with its answer but means the same.
             similarity is not None
             and best.score >= self.tuning.min_score_meaning * floor

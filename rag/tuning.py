@@ -16,6 +16,9 @@ class Tuning:
     rerank_weight: float = 0.45
     min_score: float = 0.6  # below this the best sentence is too weak: refuse
     min_score_text: float = 0.3  # the same for questions answered in words (why, which, how)
+    # A sentence (with its heading) holding less than this share of the question's words
+    # answers only if its meaning vouches for it (below), whatever its score.
+    min_shared: float = 0.1
     min_coverage: float = 0.4  # a figure of another period must cover this much of the question
     # The floors are this much lower for a passage the dense search ranks first and the
     # lexical search in its first `agreed_lexical_rank + 1`: paraphrases share few words.

@@ -450,3 +450,21 @@ def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:
     assert terms.units == {"gia"}
     families = builder.build(view, counted, terms, [search], False)  # type: ignore[arg-type]
     assert not families.refused and "110 tỷ đồng" in families.answer
+
+
+def test_a_sentence_sharing_almost_no_words_is_weak_whatever_its_bonuses() -> None:
+    """Naming the period asked lifts a sentence's score, not what it says: tourists counted
+    "11 tháng" do not answer which craft villages were recognised in those months."""
+    text = "Lũy kế 11 tháng thu hút 3.764,82 nghìn lượt khách, đạt 100,13% kế hoạch."
+    passage = node(f"{DOC}#b17", text)
+    question = "Trong 11 tháng, tỉnh công nhận thêm những làng nghề truyền thống nào?"
+    lifted = candidate(passage, 0.52, 0.03)
+    search = Scoped(None, Scope(), [lifted.hit], [lifted])
+    refusal = compose(search, question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.WEAK
+    # The same sentence sharing a fifth of the words answers on its score.
+    assert not compose(
+        Scoped(None, Scope(), [lifted.hit], [replace(lifted, coverage=0.2)]), question
+    ).refused
+    # Its meaning close to the question's vouches for it, as for any paraphrase.
+    assert not compose(search, question, similarity=lambda sentence: 0.95).refused
