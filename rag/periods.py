@@ -161,7 +161,12 @@ class QueryPeriod:
         if self.year is not None and period.year != self.year:
             return False
         if period.day:  # a dated letter: matched on the year named (and the month, if named)
-            return self.year is not None and (self.month is None or period.month == self.month)
+            if self.year is None or (self.month is not None and period.month != self.month):
+                return False
+            # It reports on months past by its date, and forecasts the whole year: of June,
+            # "6 tháng đầu năm" and "cả năm", not "9 tháng" or "quý III".
+            ending = self.months or (3 * self.quarter if self.quarter else None)
+            return ending in (None, 12) or period.month is None or ending <= period.month
         if self.month is not None and period.month != self.month:
             return False
         if self.months is not None and (period.months or period.month) != self.months:
