@@ -177,7 +177,15 @@ def details(lead: str, following: str) -> bool:
     """Does `following` spell out what `lead` announces? A lead of one statement ("7. Tập
     trung chỉ đạo công tác quản lý thu ngân sách.") followed by a sentence of several
     measures ("Rà soát …, đổi mới …; tăng cường …") is how reports word a task and its
-    actions; an announced list ("gồm: A, B, C") is the other way."""
-    if enumerates(following):
+    actions; an announced list ("gồm: A, B, C") is the other way; sentences opening with the
+    same word are items of one list."""
+    if enumerates(following) or _same_opening(lead, following):
         return True
     return not re.search(r"[,;:]", lead) and len(re.findall(r"[,;]\s", following)) >= 2
+
+
+def _same_opening(lead: str, following: str) -> bool:
+    """ "Hoàn thành Đề án A. Hoàn thành xây dựng Đề án B.": sentences opening alike list
+    items of one kind, one a sentence."""
+    first, then = lead.split()[:1], following.split()[:1]
+    return bool(first) and first == then and first[0][0].isupper() and not first[0][0].isdigit()

@@ -432,6 +432,22 @@ def test_a_list_question_gets_the_actions_that_follow_a_task() -> None:
     assert "Quản lý chi" not in alone.answer
 
 
+def test_a_list_question_gets_the_next_sentence_opening_alike() -> None:
+    """ "Hoàn thành Đề án A. Hoàn thành xây dựng Đề án B.": one list, a sentence an item."""
+    text = (
+        "Hoàn thành Đề án vị trí việc làm công chức, viên chức. "
+        "Hoàn thành xây dựng Đề án phân cấp, phân quyền. Tổ chức tổng kết năm 2023."
+    )
+    tasks = node(f"{DOC}#b1", text)
+    question = "Tháng 12 cần hoàn thành những đề án nào?"
+    read = Vocabulary([tasks]).terms(question)
+    lead = "Hoàn thành Đề án vị trí việc làm công chức, viên chức."
+    found = replace(candidate(tasks, 1.2, 0.8), sentence=lead, quote=lead)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    answer = AnswerBuilder(Tuning()).build(FakeView(tasks), question, read, [search], False)  # type: ignore[arg-type]
+    assert "phân cấp, phân quyền" in answer.answer and "tổng kết" not in answer.answer
+
+
 def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:
     """ "Bao nhiêu km đường" is not answered by the road programme's 110 tỷ đồng, however well
     the sentence speaks of the roads; a count noun ("gia đình") may be worded otherwise."""
