@@ -219,6 +219,14 @@ class AnswerBuilder:
             report_year = best.node.metadata.get("period_year")
             if not mentions_period(f"{section} {best.quote}", part_period, report_year):
                 return Declined(best, RefusalRule.PERIOD_UNSTATED)
+        if part_period is not None and part_period.last and terms.quantitative and not best.target:
+            # "6 tháng cuối năm" is the report's outlook: its figures achieved are of the first
+            # months, and only a target speaks of the last ones.
+            reason = (
+                f"báo cáo chỉ nêu kết quả đã đạt trước {part_period.label}, "
+                "không nêu số liệu của kỳ này"
+            )
+            return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as

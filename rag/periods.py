@@ -163,10 +163,10 @@ class QueryPeriod:
         if period.day:  # a dated letter: matched on the year named (and the month, if named)
             if self.year is None or (self.month is not None and period.month != self.month):
                 return False
-            # It reports on months past by its date, and forecasts the whole year: of June,
-            # "6 tháng đầu năm" and "cả năm", not "9 tháng" or "quý III".
+            # It reports on the months to its date, and forecasts the whole year: of June,
+            # "6 tháng đầu năm" and "cả năm", not "3 tháng", "9 tháng" or "quý III".
             ending = self.months or (3 * self.quarter if self.quarter else None)
-            return ending in (None, 12) or period.month is None or ending <= period.month
+            return ending in (None, 12, period.month)
         if self.month is not None and period.month != self.month:
             return False
         if self.months is not None and (period.months or period.month) != self.months:

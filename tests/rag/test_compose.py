@@ -484,3 +484,23 @@ def test_a_sentence_sharing_almost_no_words_is_weak_whatever_its_bonuses() -> No
     ).refused
     # Its meaning close to the question's vouches for it, as for any paraphrase.
     assert not compose(search, question, similarity=lambda sentence: 0.95).refused
+
+
+def test_figures_achieved_do_not_answer_for_the_last_months_of_a_year() -> None:
+    """A mid-year report states the first half's results and the second half's tasks: "thu
+    ngân sách 6 tháng cuối năm" is not its 3.042,3 tỷ đồng achieved, though a target may be."""
+    question = "Tổng thu ngân sách 6 tháng cuối năm 2020 đạt bao nhiêu?"
+    second_half = QueryPeriod(2020, months=6, last=True)
+    achieved = node(f"{DOC}#b9", "Tổng thu ngân sách đạt 3.042,3 tỷ đồng, đạt 49,5% dự toán.")
+    found = candidate(achieved, 1.4, 0.9)
+    search = Scoped(second_half, Scope(docs=frozenset([DOC])), [found.hit], [found])
+    refusal = compose(search, question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.PERIOD_UNSTATED
+    assert "6 tháng cuối năm 2020" in refusal.answer
+    target = replace(found, target=True)
+    search = Scoped(second_half, Scope(docs=frozenset([DOC])), [target.hit], [target])
+    assert not compose(search, question).refused
+    first_half = Scoped(
+        QueryPeriod(2020, months=6), Scope(docs=frozenset([DOC])), [found.hit], [found]
+    )
+    assert not compose(first_half, "Tổng thu ngân sách 6 tháng đầu năm 2020 đạt bao nhiêu?").refused

@@ -87,9 +87,10 @@ def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) 
         (QueryPeriod(2018, None, 6), Period(2018, 6, None, 29), True),  # a dated letter
         (QueryPeriod(None, None, 11), Period(2018, 6, None, 29), False),
         (QueryPeriod(2018, 11), Period(2018, 6, None, 29), False),
-        # a letter of June does not report nine months, or the third quarter, of its year
+        # a letter of June reports six months of its year: not three, nine, or the third quarter
         (QueryPeriod(2018, None, 9), Period(2018, 6, None, 29), False),
         (QueryPeriod(2018, quarter=3), Period(2018, 6, None, 29), False),
+        (QueryPeriod(2018, None, 3), Period(2018, 6, None, 29), False),
         (QueryPeriod(2018, quarter=2), Period(2018, 6, None, 29), True),
         (QueryPeriod(2018), Period(2018, 6, None, 29), True),
         (QueryPeriod(2018, None, 12), Period(2018, 6, None, 29), True),  # its forecast
