@@ -447,7 +447,12 @@ def _period_bonus(
             # "- Tỷ lệ … đạt 93%." under "Dự kiến kế hoạch năm 2019", beside the 2018 estimate
             # under "Ước thực hiện kế hoạch năm 2018": one report, two years.
             bonus -= 0.15
-    if period.months and not period.month:
+    if period.text.startswith("từ"):  # a window, counted to its end: "lũy kế từ … đến …"
+        if _CUMULATIVE.search(lower) or re.search(r"\btừ (?:ngày )?\d", lower):
+            bonus += 0.2
+        elif _IN_MONTH.search(lower):
+            bonus -= 0.1
+    elif period.months and not period.month:
         if re.search(rf"\b{period.months} tháng cuối", lower):
             if not period.last:
                 bonus -= 0.2

@@ -133,6 +133,12 @@ _Q_DATE_RANGE = re.compile(
     r"\s*(?:den|-|–)\s*(?:ngay\s+)?"
     r"(?P<end>\d{1,2}\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2}))\b"
 )
+# "từ giữa tháng 12/2022 đến giữa tháng 11/2023": a window of months, counted to its end.
+_Q_MONTH_RANGE = re.compile(
+    r"\btu\s+(?:(?:giua|dau|cuoi)\s+)?thang\s+(?P<start>\d{1,2}\s*/\s*(?:19|20)\d{2})"
+    r"\s*(?:den|-|–)\s*(?:(?:giua|dau|cuoi)\s+)?thang\s+"
+    r"(?P<end>(?P<month>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d{2}))\b"
+)
 _Q_DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]")  # 02/2020/NQ-HĐND
 # "2016 - 2020", "2016-2020", "giai đoạn 2016 2020" (a dash not typed): a span of years.
 _Q_RANGE = re.compile(
@@ -232,13 +238,16 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         month, year = int(match.group(2)), match.group(3) or match.group(1)
         if 1 <= month <= 12 and claim(match):
             found.append((match.start(), QueryPeriod(int(year) if year else None, month, month)))
-    for match in _Q_DATE_RANGE.finditer(text):
-        month = int(match["month"])
-        if 1 <= month <= 12 and claim(match):
-            start, end = ("".join(match[d].split()) for d in ("start", "end"))
-            # Cumulative to its end, as the reports count ("lũy kế từ 15/12/2022 đến …").
-            window = QueryPeriod(int(match["year"]), month, month, text=f"từ {start} đến {end}")
-            found.append((match.start(), window))
+    for pattern, unit in ((_Q_DATE_RANGE, ""), (_Q_MONTH_RANGE, "tháng ")):
+        for match in pattern.finditer(text):
+            month = int(match["month"])
+            if 1 <= month <= 12 and claim(match):
+                start, end = ("".join(match[d].split()) for d in ("start", "end"))
+                # Cumulative to its end, as the reports count ("lũy kế từ 15/12/2022 đến …").
+                label = f"từ {unit}{start} đến {unit}{end}"
+                found.append(
+                    (match.start(), QueryPeriod(int(match["year"]), month, month, text=label))
+                )
     for match in _Q_DATE.finditer(text):
         if claim(match):
             found.append((match.start(), QueryPeriod(year=int(match.group(1)))))

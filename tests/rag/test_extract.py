@@ -537,3 +537,15 @@ def test_a_sentence_continues_the_one_before_unless_it_names_its_own_subject(
     sentence: str, continues: bool
 ) -> None:
     assert _continues(sentence) is continues
+
+
+def test_a_window_of_months_is_answered_by_what_is_counted_over_it() -> None:
+    """ "Từ tháng 12/2022 đến tháng 11/2023": "lũy kế từ ngày 15/12/2022 …", not "trong tháng"."""
+    window = QueryPeriod(2023, 11, 11, text="từ tháng 12/2022 đến tháng 11/2023")
+    month = "Trong tháng xảy ra 43 vụ tai nạn giao thông, làm chết 18 người."
+    counted = "Lũy kế từ ngày 15/12/2022 đến 14/11/2023 xảy ra 122 vụ, làm chết 71 người."
+    assert _period_bonus(counted, window) > 0 > _period_bonus(month, window)
+    # Asked the month itself, the month's figure is the one.
+    assert _period_bonus(month, QueryPeriod(2023, 11)) > _period_bonus(
+        counted, QueryPeriod(2023, 11)
+    )

@@ -53,6 +53,10 @@ NEWEST = Period(2023, 11, 11)
             "từ 01/01 đến 20/01/2022 tiếp nhận",
             [QueryPeriod(2022, 1, 1, text="từ 01/01 đến 20/01/2022")],
         ),
+        (
+            "Từ giữa tháng 12/2022 đến giữa tháng 11/2023, bao nhiêu người chết",
+            [QueryPeriod(2023, 11, 11, text="từ tháng 12/2022 đến tháng 11/2023")],
+        ),
         # From New Year to a month: the months to it, as one period.
         ("từ đầu năm 2023 đến hết tháng 11/2023 thu", [QueryPeriod(2023, 11, 11)]),
         ("Từ đầu năm 2023 tới tháng 11, bắt bao nhiêu vụ", [QueryPeriod(2023, 11, 11)]),
