@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from itertools import pairwise
 
 from rag.text import nfc, strip_diacritics
@@ -50,6 +51,14 @@ class DiacriticRestorer:
         self._unigrams.update(words)
         self._bigrams.update(pairwise(words))
         self._spellings = None
+
+    def add_units(self, units: Mapping[str, int]) -> None:
+        """Count "bao nhiêu con", "mấy hộ" as often as the reports count in each word (in how
+        many passages): asked how many, a question names a unit ("con", not "còn")."""
+        for unit, passages in units.items():
+            for _ in range(min(passages, _QUESTION_WEIGHT)):
+                self.add(f"bao nhiêu {unit}")
+                self.add(f"mấy {unit}")
 
     def restore(self, text: str) -> str:
         """`text` with each syllable typed without diacritics spelled as the reports likeliest

@@ -196,7 +196,7 @@ class Vocabulary:
         frequency: Counter[str] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()  # word pair -> passages holding it
         self.spelling = DiacriticRestorer()
-        counted: set[str] = set()
+        counting: Counter[str] = Counter()  # word figures count in -> passages doing so
         count = 0
         for node in nodes:
             count += 1
@@ -206,12 +206,13 @@ class Vocabulary:
             frequency.update(set(words) | set(words_of(text)))
             pairs.update(set(pairwise(words)))
             self.spelling.add(node.text)
-            counted |= counted_words(node.text)
+            counting.update(counted_words(node.text))
+        self.spelling.add_units(counting)
         self._frequency = frequency
         self._pairs = pairs
         self._count = max(count, 1)
-        self._counted = frozenset(counted)
-        self._counted_bare = frozenset(strip_diacritics(w) for w in counted)
+        self._counted = frozenset(counting)
+        self._counted_bare = frozenset(strip_diacritics(w) for w in counting)
 
     def idf(self, token: str) -> float:
         df = self._frequency.get(token, 0)

@@ -35,6 +35,16 @@ def test_bare_syllables_are_spelled_as_the_reports_spell_them() -> None:
     assert spelling.restore("nua dau nam thu bao nhieu tien") == "nửa đầu năm thu bao nhiêu tiền"
 
 
+def test_asked_how_many_a_bare_word_is_the_unit_the_reports_count_in() -> None:
+    """ "bao nhieu con": "còn" is the commoner word, but the reports count in "con"."""
+    text = "Tổng đàn trâu 37 nghìn con. Còn 12 dự án chưa giải ngân, còn chậm, còn khó khăn."
+    spelling = restorer(text)
+    assert spelling.restore("dan trau bao nhieu con") == "đàn trâu bao nhiêu còn"
+    spelling.add_units({"con": 1})
+    assert spelling.restore("dan trau bao nhieu con") == "đàn trâu bao nhiêu con"
+    assert spelling.restore("con may du an") == "còn mấy dự án"
+
+
 def test_what_was_typed_with_diacritics_or_is_unknown_is_kept() -> None:
     spelling = restorer(REPORT)
     assert spelling.restore("Tổng thu NGÂN SÁCH") == "Tổng thu NGÂN SÁCH"
