@@ -43,6 +43,8 @@ _COMPARED_WITH = re.compile(
 _WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
 # "… tên là gì", "có tên gì" ask for a name: the reports name things, they do not say "tên".
 _NAME_ASKED = re.compile(r"\b(?:có |co )?(?:tên|ten)(?: (?:là|la))? (?:gì|gi)\b", re.I)
+# "… lần lượt là bao nhiêu" asks for figures in turn: "lượt" is not the unit "lượt khách".
+_RESPECTIVELY = re.compile(r"\b(?:lần lượt|lan luot)\b", re.I)
 # "Ngoài lúa, những cây trồng nào khác …", "Bên cạnh giảm nghèo, …": what is set aside is
 # not what is asked for.
 _ASIDE = r"\b(?:ngoài|ngoai|bên cạnh|ben canh)\b"
@@ -251,6 +253,7 @@ class Vocabulary:
         asked = _NAME_ASKED.sub(
             " ", _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
         )
+        asked = _RESPECTIVELY.sub(" ", asked)
         set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
         if set_aside:
             set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))

@@ -95,6 +95,17 @@ def test_what_a_question_sets_aside_weighs_little() -> None:
         assert beside["ngheo"] < beside["cong"] and "canh" not in beside
 
 
+def test_respectively_is_how_a_question_asks_not_what_it_asks_about() -> None:
+    """ "… lần lượt bao nhiêu con": "lượt" would match "36 nghìn lượt con" vaccinated."""
+    vocabulary = Vocabulary([TextNode(text="Tiêm phòng trâu, bò 36 nghìn lượt con.")])
+    for question in (
+        "Đàn bò năm 2017 và 2023 lần lượt bao nhiêu con?",
+        "dan bo lan luot bao nhieu",
+    ):
+        weights = vocabulary.terms(question).weights
+        assert "luot" not in weights and "lan" not in weights and "bo" in weights
+
+
 def test_question_intent() -> None:
     vocabulary = Vocabulary([TextNode(text="Tổng thu ngân sách 5.775 tỷ đồng.")])
     assert vocabulary.terms("Tổng thu ngân sách bao nhiêu?").quantitative
