@@ -461,6 +461,8 @@ def _period_bonus(
             bonus += -0.2 if period.last else 0.35
         elif _CUMULATIVE.search(lower):
             bonus += 0.1
+        elif _IN_MONTH.search(lower):
+            bonus -= 0.35  # "trong tháng", "tháng 11": the last month alone, not the months
     elif period.month and not period.months:
         if _IN_MONTH.search(lower):
             bonus += 0.1

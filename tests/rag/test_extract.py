@@ -549,3 +549,15 @@ def test_a_window_of_months_is_answered_by_what_is_counted_over_it() -> None:
     assert _period_bonus(month, QueryPeriod(2023, 11)) > _period_bonus(
         counted, QueryPeriod(2023, 11)
     )
+
+
+def test_the_months_counted_are_not_answered_by_the_last_month_alone() -> None:
+    """ "11 tháng năm 2023": "Lũy kế 11 tháng … 217 giấy", not "Trong tháng … 15 giấy"."""
+    months = QueryPeriod(2023, None, 11)
+    month = "Trong tháng, cấp giấy chứng nhận cho tổ chức được 15 giấy."
+    counted = "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy."
+    named = "Chỉ số sản xuất công nghiệp tháng 11 tăng 16,9% so với tháng trước."
+    assert _period_bonus(counted, months) > 0 > _period_bonus(month, months)
+    assert _period_bonus(named, months) < 0
+    both = "Trong tháng cấp 15 giấy; lũy kế 11 tháng cấp 217 giấy."
+    assert _period_bonus(both, months) > 0
