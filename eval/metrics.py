@@ -103,6 +103,30 @@ def answer_correct(item: GoldItem, answer: str, refused: bool) -> bool:
     return fold(item.answer).strip(_EDGE_PUNCTUATION) in folded
 
 
+_LINE_LABEL = re.compile(r"^\s*-\s*[^:“—]*:\s*")  # "- tháng 11/2017: …" names a period
+
+
+def leads_with_answer(item: GoldItem, answer: str, refused: bool) -> bool | None:
+    """Whether a right answer states a gold figure first, as a reader takes it: the first
+    figure of each line (after a period label), one line per passage a `multi_hop` item
+    needs. None where it does not apply: lists, unanswerable items, answers in words.
+
+    Answer accuracy asks only that every gold figure appear somewhere in the answer, quote
+    included: "1.152 tỷ đồng — “… 13.628,7 tỷ đồng …”" counts as right there, not here."""
+    wanted = set(numbers_in(item.answer))
+    if not item.answerable or item.type == "list" or not wanted:
+        return None
+    if refused or not answer_correct(item, answer, refused):
+        return False
+    firsts = []
+    for line in answer.splitlines():
+        figures = numbers_in(_CITATION_MARKER.sub(" ", _LINE_LABEL.sub("", line)))
+        if figures:
+            firsts.append(figures[0])
+    needed = len(item.evidence) if item.type == "multi_hop" else 1
+    return sum(figure in wanted for figure in firsts) >= needed
+
+
 def cited_markers(answer: str) -> list[int]:
     """The distinct [n] markers of an answer, in order of first use."""
     seen: list[int] = []
@@ -143,6 +167,7 @@ class QuestionResult:
     retrieved: list[Retrieved] = field(default_factory=list)
     error: str | None = None  # the system raised instead of answering
     refusal_rule: str | None = None  # when refused: the check that refused, if the system says
+    leads_right: bool | None = None  # right, and a gold figure first (None: does not apply)
 
     @property
     def failed(self) -> bool:
@@ -193,6 +218,7 @@ def score(
         retrieved=passages,
         error=error,
         refusal_rule=refusal_rule if refused else None,
+        leads_right=leads_with_answer(item, answer, refused),
     )
 
 
@@ -204,6 +230,7 @@ METRICS = (
     "hit@5",
     "mrr@10",
     "answer_accuracy",
+    "lead_accuracy",
     "citation_precision",
     "refusal_precision",
     "refusal_recall",
@@ -229,7 +256,8 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | None]:
     """The metrics over a set of results. A metric whose denominator is empty is None.
 
-    Retrieval metrics and answer accuracy are over answerable items; citation precision pools
+    Retrieval metrics and answer accuracy are over answerable items, lead accuracy over those
+    answered with figures (not lists); citation precision pools
     the cited passages of answered answerable items; refusal precision is the share of refusals
     that were for unanswerable items, recall the share of unanswerable items refused.
     """
@@ -247,6 +275,8 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | None
         summary[f"hit@{k}"] = ratio(sum(hit_at(r.rank, k) for r in answerable), n)
     summary["mrr@10"] = ratio(sum(reciprocal_rank(r.rank) for r in answerable), n)
     summary["answer_accuracy"] = ratio(sum(r.correct for r in answerable), n)
+    led = [r.leads_right for r in answerable if r.leads_right is not None]
+    summary["lead_accuracy"] = ratio(sum(led), len(led))
     summary["citation_precision"] = ratio(
         sum(r.cited_with_evidence for r in answered), sum(r.cited for r in answered)
     )

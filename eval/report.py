@@ -102,6 +102,7 @@ def failure_record(result: QuestionResult) -> dict[str, Any]:
         "refused": result.refused,
         "refusal_rule": result.refusal_rule,
         "correct": result.correct,
+        "leads_right": result.leads_right,
         "rank": result.rank,
         "error": result.error,
         "retrieved": [
@@ -116,6 +117,7 @@ def failure_record(result: QuestionResult) -> dict[str, Any]:
 
 SHORT_NAMES = {
     "answer_accuracy": "accuracy",
+    "lead_accuracy": "lead acc",
     "citation_precision": "cite P",
     "refusal_precision": "refuse P",
     "refusal_recall": "refuse R",

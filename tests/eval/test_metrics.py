@@ -11,6 +11,7 @@ from eval.metrics import (
     by_report,
     evidence_rank,
     hit_at,
+    leads_with_answer,
     normalize_passage,
     percentile,
     reciprocal_rank,
@@ -77,6 +78,34 @@ def test_figures_match_across_vietnamese_number_formats() -> None:
     assert not answer_correct(gold, "Đạt 1.854,4 tỷ đồng, 2 dự án", refused=False)
     assert answer_correct(item(answer="2,80%"), "tăng 2,8%", refused=False)
     assert answer_correct(item(answer="1.33%"), "giảm 1,33%", refused=False)
+
+
+def test_a_right_answer_leads_with_a_gold_figure_or_not() -> None:
+    """Accuracy finds the gold figure anywhere, quote included; the lead is what is read first."""
+    gold = item(answer="13.628,7 tỷ đồng, tăng 7,2%")
+    led = "13.628,7 tỷ đồng — “Lũy kế 13.628,7 tỷ đồng, tăng 7,2%; tháng 11: 1.152 tỷ đồng” [1]"
+    buried = "1.152 tỷ đồng — “Lũy kế 13.628,7 tỷ đồng, tăng 7,2%; tháng 11: 1.152 tỷ đồng” [1]"
+    assert answer_correct(gold, buried, refused=False)
+    assert leads_with_answer(gold, led, refused=False) is True
+    assert leads_with_answer(gold, buried, refused=False) is False
+    assert leads_with_answer(gold, "Không tìm thấy", refused=True) is False
+    # One line per passage of a two-passage item, after its period label.
+    pair = item(kind="multi_hop", answer="lần lượt 37 nghìn con và 29.341 con", evidence=("a", "b"))
+    lines = "- tháng 11/2017: 37 nghìn con — “…” [1]\n- tháng 11/2023: 29.341 con — “…” [2]"
+    assert leads_with_answer(pair, lines, refused=False) is True
+    half = "- tháng 11/2017: 36 nghìn con — “37 nghìn con” [1]\n- tháng 11/2023: 29.341 con [2]"
+    assert leads_with_answer(pair, half, refused=False) is False
+    # Lists, refusals asked for, and answers in words have no lead figure to check.
+    assert leads_with_answer(item(kind="list", answer="A; B"), "A, B", refused=False) is None
+    assert leads_with_answer(item(kind="unanswerable"), "", refused=True) is None
+    assert leads_with_answer(item(answer="giảm mạnh"), "giảm mạnh [1]", refused=False) is None
+    summary = summarize(
+        [
+            score("s", gold, answer=a, refused=False, latency_ms=1, retrieved=[], citations=[])
+            for a in (led, buried)
+        ]
+    )
+    assert summary["answer_accuracy"] == 1.0 and summary["lead_accuracy"] == 0.5
 
 
 def test_citation_markers_are_not_figures() -> None:
