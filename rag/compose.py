@@ -145,7 +145,8 @@ class AnswerBuilder:
         if distinct == 1:
             # "Tổng thu … bao nhiêu, trong đó thu nội địa bao nhiêu?": one sentence holds both.
             figures = [
-                answer_figure(terms, c.clause or c.sentence, c.sentence) for c, terms in found
+                c.lead or answer_figure(terms, c.clause or c.sentence, c.sentence)
+                for c, terms in found
             ]
             if None in figures or len(set(figures)) < len(figures):
                 return None
@@ -376,8 +377,10 @@ def say(
     read from the sentence (the figures of several questions it answers)."""
     node = candidate.node
     n = book.cite(node)
-    figure = lead or answer_figure(
-        terms, candidate.clause or candidate.sentence, candidate.sentence
+    figure = (
+        lead
+        or candidate.lead
+        or answer_figure(terms, candidate.clause or candidate.sentence, candidate.sentence)
     )
     quote = candidate.quote
     if figure and lead is None and figure.split()[0] not in quote:

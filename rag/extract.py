@@ -98,7 +98,8 @@ class Candidate:
     score: float
     coverage: float
     markers: tuple[int, ...]
-    clause: str = ""  # the clause whose figure leads the answer
+    clause: str = ""  # the clause holding the figure asked for, the one quoted of a list
+    lead: str = ""  # the figure the answer leads with: of the period asked, if one is named
     own: float = 0.0  # coverage by the sentence itself (or the one it continues)
     unit_mismatch: bool = False  # the question counts in a unit this sentence's figures do not
     target: bool = False  # a target or task ("phấn đấu", a section of tasks), not a result
@@ -214,6 +215,8 @@ class SentenceRanker:
         if best is not None:
             background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
             best.clause = self.figure_clause(terms, best.sentence, background)[0]
+            timed = self.figure_clause(terms, best.sentence, background, period)[0]
+            best.lead = answer_figure(terms, timed or best.sentence, best.sentence, period) or ""
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
                 item = _item_of_list(best.sentence, best.clause) if single else None
@@ -245,9 +248,16 @@ class SentenceRanker:
         2.025 tỷ đồng, đạt 105,4% dự toán" in a footnote breaking down a total)."""
         return self.figure_clause(terms, text)[1]
 
-    def figure_clause(self, terms: Terms, text: str, background: str = "") -> tuple[str, float]:
+    def figure_clause(
+        self,
+        terms: Terms,
+        text: str,
+        background: str = "",
+        period: QueryPeriod | None = None,
+    ) -> tuple[str, float]:
         """The clause of `text` holding a figure that covers most of the question: the first
-        one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list).
+        one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list), or
+        speaks of the `period` asked ("tháng 11 … 1.152 tỷ đồng; tính chung 11 tháng …").
 
         Question words already in the `background` (the section's title, the sentence citing a
         footnote) name the topic, not what is asked of it, so they count a quarter.
@@ -263,7 +273,7 @@ class SentenceRanker:
         )
         clauses = _FIGURE_CLAUSE.split(text)
         head = terms.words(clauses[0])
-        scored: list[tuple[str, float]] = []
+        scored: list[tuple[str, float, float]] = []
         for index, clause in enumerate(clauses):
             if not lead_figure(clause):
                 continue
@@ -271,12 +281,13 @@ class SentenceRanker:
             # is of what the first clause names ("Tổng kim ngạch …").
             words = terms.words(clause) + (head if index else [])
             accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
-            scored.append((clause, self.coverage(focused, words, accents)[0]))
+            covered = self.coverage(focused, words, accents)[0]
+            scored.append((clause, covered, covered + _period_bonus(clause, period)))
         if not scored:
             return "", 0.0
         first = scored[0]
-        best = max(scored, key=lambda item: item[1])  # the earliest of equals
-        chosen = best if best[1] > first[1] + 0.25 else first
+        best = max(scored, key=lambda item: item[2])  # the earliest of equals
+        chosen = best if best[2] > first[2] + 0.25 else first
         return chosen[0], max(chosen[1], 0.0)
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
@@ -331,11 +342,14 @@ def coverage(
     return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
 
 
-def answer_figure(terms: Terms, clause: str, sentence: str = "") -> str | None:
-    """The figure of `clause` an answer leads with: the first (counted in the unit asked,
-    if one is, or else of its `sentence` if that has one), unless the words around another
-    cover clearly more of the question ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ
-    đồng" after "thu nội địa 2.309 tỷ đồng", for the trade revenue)."""
+def answer_figure(
+    terms: Terms, clause: str, sentence: str = "", period: QueryPeriod | None = None
+) -> str | None:
+    """The figure of `clause` an answer leads with (counted in the unit asked, if one is, or
+    else of its `sentence` if that has one): the first, unless the words around another speak
+    clearly more of the question ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng" after
+    "thu nội địa 2.309 tỷ đồng", for the trade revenue) or of the `period` asked ("tháng 11
+    là 884,4 tỷ đồng, lũy kế 11 tháng là 7.428,5 tỷ đồng")."""
     figures = _figures_not_named(terms, figures_of(clause))
     if terms.units:
         counted = [f for f in figures if _in_asked_unit(f, terms)]
@@ -344,8 +358,14 @@ def answer_figure(terms: Terms, clause: str, sentence: str = "") -> str | None:
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
     best, best_covered = None, 0.0
+    # A later figure is of the subject the clause opens with ("…, lũy kế 11 tháng là 7.428,5
+    # tỷ đồng"), and of what its own words add.
+    head = terms.words(figures[0].around) if figures else []
     for figure in figures:
-        covered = coverage(terms, terms.words(figure.around))[0]
+        around = figure.around
+        words = terms.words(around)
+        covered = max(coverage(terms, words)[0], coverage(terms, head + words)[0])
+        covered += _period_bonus(around, period)
         if best is None or covered > best_covered + 0.25:
             best, best_covered = figure, covered
     return best.text if best else None

@@ -561,3 +561,19 @@ def test_the_months_counted_are_not_answered_by_the_last_month_alone() -> None:
     assert _period_bonus(named, months) < 0
     both = "Trong tháng cấp 15 giấy; lũy kế 11 tháng cấp 217 giấy."
     assert _period_bonus(both, months) > 0
+
+
+def test_the_figure_led_with_is_of_the_period_asked() -> None:
+    """ "Tổng chi … 11 tháng": the sentence states the month's first, the months' after."""
+    sentence = (
+        "Tổng chi ngân sách địa phương tháng 11 là 884,4 tỷ đồng, lũy kế 11 tháng là "
+        "7.428,5 tỷ đồng, đạt 89,1% dự toán."
+    )
+    ranker = _ranker(sentence, "Khách du lịch đạt 2.351 nghìn lượt.", "Lúa đạt 100 ha.")
+    terms = ranker.terms("Tổng chi ngân sách địa phương bao nhiêu?")
+    months, month = QueryPeriod(2017, None, 11), QueryPeriod(2017, 11)
+    assert answer_figure(terms, sentence, sentence, months) == "7.428,5 tỷ đồng"
+    assert answer_figure(terms, sentence, sentence, month) == "884,4 tỷ đồng"
+    assert answer_figure(terms, sentence, sentence) == "884,4 tỷ đồng"  # none named: the first
+    best = ranker.best(Hit(TextNode(text=sentence)), terms, months)
+    assert best is not None and best.lead == "7.428,5 tỷ đồng"
