@@ -15,12 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-22 (session 9, at its end) on the dev split of 679 questions (591
-# answerable, 88 unanswerable) with `baocao eval --split dev`: hit@5 0.980 (579/591), answer
-# accuracy 0.915 (541/591), refusal recall 0.784 (69/88). The floors leave three (hit@5), four
-# (accuracy) and one (refusals) items of slack. The split grew this session by 40 held-out
-# items (g749-g788, eval/GOLD.md); session 8's floors were 0.974, 0.895 and 0.78.
-HIT5_FLOOR = 0.974
+# Measured 2026-11-22 (session 10, at its end) on the dev split of 739 questions (645
+# answerable, 94 unanswerable) with `baocao eval --split dev`: hit@5 0.975 (629/645), answer
+# accuracy 0.915 (590/645), refusal recall 0.787 (74/94). The floors leave three (hit@5), four
+# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 60
+# held-out items (g789-g848, eval/GOLD.md), whose hit@5 was 0.93 when first measured: that,
+# not a regression, is why the hit@5 floor is lower than session 9's 0.974 (accuracy 0.908
+# and refusal recall 0.77 are unchanged).
+HIT5_FLOOR = 0.970
 ACCURACY_FLOOR = 0.908
 REFUSAL_RECALL_FLOOR = 0.77
 
