@@ -10,7 +10,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, answer_figure, other_grade
+from rag.extract import Candidate, other_grade
 from rag.figures import lead_figure, references_in
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
@@ -144,10 +144,7 @@ class AnswerBuilder:
         distinct = len({(c.node.node_id, c.sentence) for c, _ in found})
         if distinct == 1:
             # "Tổng thu … bao nhiêu, trong đó thu nội địa bao nhiêu?": one sentence holds both.
-            figures = [
-                c.lead or answer_figure(terms, c.clause or c.sentence, c.sentence)
-                for c, terms in found
-            ]
+            figures = [c.lead(terms) for c, terms in found]
             if None in figures or len(set(figures)) < len(figures):
                 return None
             lead = "; ".join(f for f in figures if f)
@@ -377,11 +374,7 @@ def say(
     read from the sentence (the figures of several questions it answers)."""
     node = candidate.node
     n = book.cite(node)
-    figure = (
-        lead
-        or candidate.lead
-        or answer_figure(terms, candidate.clause or candidate.sentence, candidate.sentence)
-    )
+    figure = lead or candidate.lead(terms)
     quote = candidate.quote
     if figure and lead is None and figure.split()[0] not in quote:
         quote = candidate.sentence  # the figure led with is shown where it is said

@@ -99,7 +99,7 @@ class Candidate:
     coverage: float
     markers: tuple[int, ...]
     clause: str = ""  # the clause holding the figure asked for, the one quoted of a list
-    lead: str = ""  # the figure the answer leads with: of the period asked, if one is named
+    period: QueryPeriod | None = None  # the period asked, which the sentence was read for
     own: float = 0.0  # coverage by the sentence itself (or the one it continues)
     unit_mismatch: bool = False  # the question counts in a unit this sentence's figures do not
     target: bool = False  # a target or task ("phấn đấu", a section of tasks), not a result
@@ -107,6 +107,14 @@ class Candidate:
     @property
     def node(self) -> TextNode:
         return self.hit.node
+
+    def lead(self, terms: Terms) -> str | None:
+        """The figure the answer leads with: of the clause and the words that speak most of
+        the question and of the period asked (read for the one sentence answered with)."""
+        meta = self.node.metadata
+        background = f"{meta.get('section', '').split(' > ')[-1]} {meta.get('context') or ''}"
+        timed = clause_of_figure(terms, self.sentence, background, self.period)[0]
+        return answer_figure(terms, timed or self.sentence, self.sentence, self.period)
 
 
 class SentenceRanker:
@@ -215,8 +223,7 @@ class SentenceRanker:
         if best is not None:
             background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
             best.clause = self.figure_clause(terms, best.sentence, background)[0]
-            timed = self.figure_clause(terms, best.sentence, background, period)[0]
-            best.lead = answer_figure(terms, timed or best.sentence, best.sentence, period) or ""
+            best.period = period
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
                 item = _item_of_list(best.sentence, best.clause) if single else None
@@ -262,33 +269,7 @@ class SentenceRanker:
         Question words already in the `background` (the section's title, the sentence citing a
         footnote) name the topic, not what is asked of it, so they count a quarter.
         """
-        known = set(terms.words(background))
-        focused = (
-            terms
-            if not known
-            else replace(
-                terms,
-                weights={t: w / 4 if t in known else w for t, w in terms.weights.items()},
-            )
-        )
-        clauses = _FIGURE_CLAUSE.split(text)
-        head = terms.words(clauses[0])
-        scored: list[tuple[str, float, float]] = []
-        for index, clause in enumerate(clauses):
-            if not lead_figure(clause):
-                continue
-            # An item of an enumeration ("…, trong đó xuất khẩu …; nhập khẩu 890 triệu USD")
-            # is of what the first clause names ("Tổng kim ngạch …").
-            words = terms.words(clause) + (head if index else [])
-            accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
-            covered = self.coverage(focused, words, accents)[0]
-            scored.append((clause, covered, covered + _period_bonus(clause, period)))
-        if not scored:
-            return "", 0.0
-        first = scored[0]
-        best = max(scored, key=lambda item: item[2])  # the earliest of equals
-        chosen = best if best[2] > first[2] + 0.25 else first
-        return chosen[0], max(chosen[1], 0.0)
+        return clause_of_figure(terms, text, background, period)
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
         """Keep a very long sentence's clause that answers, with the clause naming its subject."""
@@ -340,6 +321,40 @@ def coverage(
         return covered, 0.0
     pairs = set(pairwise(words))
     return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
+
+
+def clause_of_figure(
+    terms: Terms, text: str, background: str = "", period: QueryPeriod | None = None
+) -> tuple[str, float]:
+    """`SentenceRanker.figure_clause`: the clause of `text` whose figure covers most of the
+    question, and how much it covers."""
+    known = set(terms.words(background))
+    focused = (
+        terms
+        if not known
+        else replace(
+            terms,
+            weights={t: w / 4 if t in known else w for t, w in terms.weights.items()},
+        )
+    )
+    clauses = _FIGURE_CLAUSE.split(text)
+    head = terms.words(clauses[0])
+    scored: list[tuple[str, float, float]] = []
+    for index, clause in enumerate(clauses):
+        if not lead_figure(clause):
+            continue
+        # An item of an enumeration ("…, trong đó xuất khẩu …; nhập khẩu 890 triệu USD")
+        # is of what the first clause names ("Tổng kim ngạch …").
+        words = terms.words(clause) + (head if index else [])
+        accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
+        covered = coverage(focused, words, accents)[0]
+        scored.append((clause, covered, covered + _period_bonus(clause, period)))
+    if not scored:
+        return "", 0.0
+    first = scored[0]
+    best = max(scored, key=lambda item: item[2])  # the earliest of equals
+    chosen = best if best[2] > first[2] + 0.25 else first
+    return chosen[0], max(chosen[1], 0.0)
 
 
 def answer_figure(

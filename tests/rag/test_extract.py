@@ -576,4 +576,4 @@ def test_the_figure_led_with_is_of_the_period_asked() -> None:
     assert answer_figure(terms, sentence, sentence, month) == "884,4 tỷ đồng"
     assert answer_figure(terms, sentence, sentence) == "884,4 tỷ đồng"  # none named: the first
     best = ranker.best(Hit(TextNode(text=sentence)), terms, months)
-    assert best is not None and best.lead == "7.428,5 tỷ đồng"
+    assert best is not None and best.lead(terms) == "7.428,5 tỷ đồng"
