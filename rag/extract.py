@@ -222,7 +222,7 @@ class SentenceRanker:
             previous_words = words
         if best is not None:
             background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
-            best.clause = self.figure_clause(terms, best.sentence, background)[0]
+            best.clause = clause_of_figure(terms, best.sentence, background)[0]
             best.period = period
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
@@ -253,23 +253,7 @@ class SentenceRanker:
     def figure_coverage(self, terms: Terms, text: str) -> float:
         """How much of the question the best clause holding a figure covers ("Thu nội địa
         2.025 tỷ đồng, đạt 105,4% dự toán" in a footnote breaking down a total)."""
-        return self.figure_clause(terms, text)[1]
-
-    def figure_clause(
-        self,
-        terms: Terms,
-        text: str,
-        background: str = "",
-        period: QueryPeriod | None = None,
-    ) -> tuple[str, float]:
-        """The clause of `text` holding a figure that covers most of the question: the first
-        one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list), or
-        speaks of the `period` asked ("tháng 11 … 1.152 tỷ đồng; tính chung 11 tháng …").
-
-        Question words already in the `background` (the section's title, the sentence citing a
-        footnote) name the topic, not what is asked of it, so they count a quarter.
-        """
-        return clause_of_figure(terms, text, background, period)
+        return clause_of_figure(terms, text)[1]
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
         """Keep a very long sentence's clause that answers, with the clause naming its subject."""
@@ -326,8 +310,13 @@ def coverage(
 def clause_of_figure(
     terms: Terms, text: str, background: str = "", period: QueryPeriod | None = None
 ) -> tuple[str, float]:
-    """`SentenceRanker.figure_clause`: the clause of `text` whose figure covers most of the
-    question, and how much it covers."""
+    """The clause of `text` holding a figure that covers most of the question: the first
+    one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list), or
+    speaks of the `period` asked ("tháng 11 … 1.152 tỷ đồng; tính chung 11 tháng …").
+
+    Question words already in the `background` (the section's title, the sentence citing a
+    footnote) name the topic, not what is asked of it, so they count a quarter.
+    """
     known = set(terms.words(background))
     focused = (
         terms
