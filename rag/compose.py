@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -10,8 +11,9 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, other_grade
+from rag.extract import Candidate, is_plan_section, other_grade
 from rag.figures import lead_figure, references_in
+from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
 from rag.text import details, enumerates, sentences
@@ -22,6 +24,10 @@ from rag.view import IndexView, Scoped
 Similarity = Callable[[str], float]
 
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
+
+
+# A sentence naming the whole year ("ước cả năm", "12 tháng") speaks of it in any report.
+_WHOLE_YEAR = re.compile(r"\b(?:cả năm|12 tháng)\b", re.I)
 
 
 class RefusalRule(StrEnum):
@@ -225,6 +231,18 @@ class AnswerBuilder:
                 "không nêu số liệu của kỳ này"
             )
             return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
+        if (
+            part_period is not None
+            and terms.quantitative
+            and _part_of_year(view, best, part_period)
+        ):
+            # "Cả năm 2018" asked of the mid-year report: its results are of the first half;
+            # only its forecast speaks of the year.
+            reason = (
+                f"báo cáo chỉ nêu kết quả {_months_reported(view, best)}, "
+                f"không nêu số liệu cả năm {part_period.year}"
+            )
+            return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
@@ -328,6 +346,29 @@ def _names(candidate: Candidate, name: str) -> bool:
         f"{meta.get('section', '')} {meta.get('context') or ''} {candidate.node.text}", bare=True
     )
     return f" {' '.join(syllables(name, bare=True))} " in f" {' '.join(said)} "
+
+
+def _part_of_year(view: IndexView, best: Candidate, asked: QueryPeriod) -> bool:
+    """Is the whole year asked ("cả năm 2018") and answered by a result of a report covering
+    part of it, neither a forecast or target nor a sentence naming the whole year?"""
+    covered = view.period_of(best.node)
+    if asked.months != 12 or asked.month or covered is None:
+        return False
+    if (covered.months or covered.month or 12) >= 12 or best.target:
+        return False
+    section = best.node.metadata.get("section", "")
+    return not is_plan_section(section) and not _WHOLE_YEAR.search(best.sentence)
+
+
+def _months_reported(view: IndexView, candidate: Candidate) -> str:
+    """ "6 tháng đầu năm 2018", "tháng 1/2022": what the candidate's report has results of."""
+    covered = view.period_of(candidate.node)
+    if covered is None:
+        return "của kỳ báo cáo"
+    months = covered.months or covered.month or 12
+    if months == 1:
+        return f"tháng 1/{covered.year}"
+    return f"{months} tháng đầu năm {covered.year}"
 
 
 def _agreed(candidate: Candidate, lexical_rank: int) -> bool:

@@ -142,7 +142,7 @@ class SentenceRanker:
         heading = terms.words(section.split(" > ")[-1])
         section_years = _heading_years(section)
         context = terms.words(node.metadata.get("context") or "")
-        plan_section = bool(_PLAN_SECTION.search(section))
+        plan_section = is_plan_section(section)
         target_section = _is_task_section(section)
         extra_accents = set(words_of(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
@@ -329,13 +329,19 @@ def clause_of_figure(
     clauses = _FIGURE_CLAUSE.split(text)
     head = terms.words(clauses[0])
     scored: list[tuple[str, float, float]] = []
+    label = ""
     for index, clause in enumerate(clauses):
         if not lead_figure(clause):
+            # A clause without a figure labels the one after it ("Tiêm phòng gia cầm: được
+            # 83 nghìn lượt con").
+            label = clause
             continue
         # An item of an enumeration ("…, trong đó xuất khẩu …; nhập khẩu 890 triệu USD")
         # is of what the first clause names ("Tổng kim ngạch …").
-        words = terms.words(clause) + (head if index else [])
-        accents = set(words_of(f"{clauses[0]} {clause}" if index else clause))
+        labelled = f"{label} {clause}" if label else clause
+        label = ""
+        words = terms.words(labelled) + (head if index else [])
+        accents = set(words_of(f"{clauses[0]} {labelled}" if index else labelled))
         covered = coverage(focused, words, accents)[0]
         scored.append((clause, covered, covered + _period_bonus(clause, period)))
     if not scored:
@@ -422,6 +428,12 @@ def _sets_target(sentence: str) -> bool:
     """Does the sentence state what is to be achieved, not what was?"""
     match = _TARGET_SENTENCE.search(_DESCRIBED_TARGET.sub(" ", sentence))
     return match is not None and not _DONE.search(sentence, 0, match.start())
+
+
+def is_plan_section(section: str) -> bool:
+    """Is the passage under a heading of tasks, aims or forecasts ("II. DỰ BÁO KHẢ NĂNG THỰC
+    HIỆN KẾ HOẠCH … NĂM 2018")?"""
+    return bool(_PLAN_SECTION.search(section))
 
 
 def _is_task_section(section: str) -> bool:

@@ -49,6 +49,8 @@ _RESPECTIVELY = re.compile(r"\b(?:lần lượt|lan luot)\b", re.I)
 # not what is asked for.
 _ASIDE = r"\b(?:ngoài|ngoai|bên cạnh|ben canh)\b"
 _SET_ASIDE = re.compile(rf"(?:^|[,;:.(]\s*){_ASIDE}\s+([^,;:?()]+),", re.I)
+# "Diện tích trồng rừng tập trung (không tính cây phân tán)": what is left out.
+_LEFT_OUT = re.compile(r"\((?:không tính|khong tinh|không kể|khong ke|trừ|tru)\s+([^()]+)\)", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
 _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.I)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
@@ -132,6 +134,12 @@ _ROAD_SPELLED = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}  # "quốc
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
+# A district, commune or town asked by name ("huyện Đình Lập"): the province's figure is not
+# its figure.
+_PLACE = re.compile(
+    r"\b(?i:huyện|huyen|xã|thị trấn|thi tran|thành phố|thanh pho|tp\.?|phường|phuong)\s+"
+    rf"((?:{_CAPITALISED})(?:\s+{_CAPITALISED})*)"
+)
 
 
 @dataclass
@@ -164,8 +172,9 @@ class Terms:
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
     counts: bool = False  # asks "bao nhiêu"/"mấy" in so many words (not a keyword question)
-    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), as typed: the
-    # question is about that place or project, and an answer must name it.
+    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), and places
+    # asked by name ("huyện Đình Lập"), as typed: the question is about that place or
+    # project, and an answer must name it.
     names: tuple[str, ...] = ()
 
     @functools.cached_property
@@ -254,10 +263,13 @@ class Vocabulary:
             " ", _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
         )
         asked = _RESPECTIVELY.sub(" ", asked)
-        set_aside = {t for m in _SET_ASIDE.finditer(asked) for t in words_of(m.group(1), bare=True)}
+        aside = [*_SET_ASIDE.finditer(asked), *_LEFT_OUT.finditer(asked)]
+        set_aside = {t for m in aside for t in words_of(m.group(1), bare=True)}
         if set_aside:
-            set_aside -= set(words_of(_SET_ASIDE.sub(" ", asked), bare=True))
+            rest = _LEFT_OUT.sub(" ", _SET_ASIDE.sub(" ", asked))
+            set_aside -= set(words_of(rest, bare=True))
             asked = re.sub(_ASIDE, " ", asked, count=1, flags=re.I)
+            asked = _LEFT_OUT.sub(lambda m: f" {m.group(1)} ", asked)
         tokens = words_of(asked)
         framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
         content = [
@@ -309,11 +321,13 @@ class Vocabulary:
         )
 
     def _rare_names(self, question: str) -> tuple[str, ...]:
-        return tuple(
+        rare = [
             match.group()
             for match in _NAME.finditer(question)
             if 0 < self.phrase_frequency(match.group()) < COMMON_PHRASE_PASSAGES
-        )
+        ]
+        places = [match.group(1) for match in _PLACE.finditer(question)]
+        return tuple(dict.fromkeys([*rare, *places]))
 
 
 def _bare(question: str) -> str:

@@ -504,3 +504,29 @@ def test_figures_achieved_do_not_answer_for_the_last_months_of_a_year() -> None:
         QueryPeriod(2020, months=6), Scope(docs=frozenset([DOC])), [found.hit], [found]
     )
     assert not compose(first_half, "Tổng thu ngân sách 6 tháng đầu năm 2020 đạt bao nhiêu?").refused
+
+
+def test_results_of_part_of_a_year_do_not_answer_for_the_whole_year() -> None:
+    """The mid-year report's "07 vụ cháy rừng" are the first half's: "cả năm 2018" is answered
+    only by its forecast, or by a sentence naming the whole year."""
+    question = "Cả năm 2018 xảy ra bao nhiêu vụ cháy rừng?"
+    whole_year = Scope(docs=frozenset([OTHER]))
+    asked = QueryPeriod(2018, months=12)
+    fires = node(f"{OTHER}#b3", "Xảy ra 07 vụ cháy rừng, giảm 10 vụ so với cùng kỳ.", doc=OTHER)
+    found = candidate(fires, 1.4, 0.9)
+    refusal = compose(Scoped(asked, whole_year, [found.hit], [found]), question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.PERIOD_UNSTATED
+    assert "6 tháng đầu năm 2018" in refusal.answer and "cả năm 2018" in refusal.answer
+    forecast = node(
+        f"{OTHER}#b9",
+        "Xảy ra khoảng 12 vụ cháy rừng.",
+        doc=OTHER,
+        section="II. DỰ BÁO KHẢ NĂNG THỰC HIỆN KẾ HOẠCH NĂM 2018",
+    )
+    ahead = candidate(forecast, 1.4, 0.9)
+    assert not compose(Scoped(asked, whole_year, [ahead.hit], [ahead]), question).refused
+    said = node(f"{OTHER}#b4", "Ước cả năm xảy ra 12 vụ cháy rừng.", doc=OTHER)
+    named = candidate(said, 1.4, 0.9)
+    assert not compose(Scoped(asked, whole_year, [named.hit], [named]), question).refused
+    half = Scoped(QueryPeriod(2018, months=6), whole_year, [found.hit], [found])
+    assert not compose(half, "6 tháng đầu năm 2018 xảy ra bao nhiêu vụ cháy rừng?").refused

@@ -359,6 +359,20 @@ def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
     assert trade is not None and lead_figure(trade.clause) == "2.430 triệu USD"
 
 
+def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
+    """ "Tiêm phòng gia cầm: được 83 nghìn lượt con": the label and its figure are split at
+    the colon, and the label says which figure is the poultry's."""
+    text = (
+        "Trong đó: Tiêm phòng trâu, bò: được 36 nghìn lượt con; Tiêm phòng lợn: được 10 nghìn "
+        "lượt con; Tiêm phòng gia cầm: được 83 nghìn lượt con."
+    )
+    poultry = _best(text, "Số lượt tiêm phòng gia cầm trong tháng?")
+    assert poultry is not None and lead_figure(poultry.clause) == "83 nghìn lượt con"
+    assert poultry.quote == "… Tiêm phòng gia cầm: được 83 nghìn lượt con."
+    cattle = _best(text, "Số lượt tiêm phòng trâu, bò trong tháng?")
+    assert cattle is not None and lead_figure(cattle.clause) == "36 nghìn lượt con"
+
+
 def test_the_item_of_a_list_that_names_the_product_asked_leads() -> None:
     """ "Sản lượng đá các loại": "đá các loại 3.771,41 nghìn m³", not the earlier "gạch các
     loại", which shares only "các loại"; an earlier item that shares words counts for

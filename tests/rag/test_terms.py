@@ -95,6 +95,32 @@ def test_what_a_question_sets_aside_weighs_little() -> None:
         assert beside["ngheo"] < beside["cong"] and "canh" not in beside
 
 
+def test_what_a_question_leaves_out_weighs_little() -> None:
+    """ "(không tính cây phân tán)" is not what is asked: the trees planted apart would
+    otherwise lead over the forest planted."""
+    vocabulary = Vocabulary([TextNode(text="Trồng rừng tập trung; trồng cây phân tán.")])
+    for question in (
+        "Diện tích trồng rừng tập trung (không tính cây phân tán) là bao nhiêu?",
+        "dien tich trong rung tap trung (khong tinh cay phan tan) la bao nhieu",
+    ):
+        weights = vocabulary.terms(question).weights
+        assert weights["tan"] < weights["rung"] / 2 and "khong" not in weights
+    # Said outside brackets it is part of the question.
+    both = vocabulary.terms("Diện tích rừng tập trung và cây phân tán là bao nhiêu?").weights
+    assert both["tan"] > both["rung"] / 2
+
+
+def test_a_place_asked_by_name_must_be_named_by_the_answer() -> None:
+    """ "huyện Đình Lập" asked, however often the reports name it: the province's figure is
+    not the district's."""
+    vocabulary = Vocabulary(
+        [TextNode(text=f"Huyện Đình Lập, huyện Cao Lộc {i}.") for i in range(30)]
+    )
+    assert vocabulary.terms("Huyện Đình Lập trồng bao nhiêu ha rừng?").names == ("Đình Lập",)
+    assert vocabulary.terms("huyen Cao Loc co bao nhieu xa?").names == ("Cao Loc",)
+    assert vocabulary.terms("Cả tỉnh trồng bao nhiêu ha rừng?").names == ()
+
+
 def test_respectively_is_how_a_question_asks_not_what_it_asks_about() -> None:
     """ "… lần lượt bao nhiêu con": "lượt" would match "36 nghìn lượt con" vaccinated."""
     vocabulary = Vocabulary([TextNode(text="Tiêm phòng trâu, bò 36 nghìn lượt con.")])
