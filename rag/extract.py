@@ -328,7 +328,7 @@ def clause_of_figure(
     )
     clauses = _FIGURE_CLAUSE.split(text)
     head = terms.words(clauses[0])
-    scored: list[tuple[str, float, float]] = []
+    scored: list[tuple[str, float, float, float]] = []
     label = ""
     for index, clause in enumerate(clauses):
         if not lead_figure(clause):
@@ -343,12 +343,17 @@ def clause_of_figure(
         words = terms.words(labelled) + (head if index else [])
         accents = set(words_of(f"{clauses[0]} {labelled}" if index else labelled))
         covered = coverage(focused, words, accents)[0]
-        scored.append((clause, covered, covered + _period_bonus(clause, period)))
+        own = coverage(focused, terms.words(labelled), accents)[0]
+        scored.append((clause, covered, covered + _period_bonus(clause, period), own))
     if not scored:
         return "", 0.0
     first = scored[0]
     best = max(scored, key=lambda item: item[2])  # the earliest of equals
-    chosen = best if best[2] > first[2] + 0.25 else first
+    # A later clause leads when it covers clearly more, or somewhat more and more by its own
+    # words too ("cho hộ gia đình, cá nhân cấp 10.614 giấy" after "cho tổ chức được 217
+    # giấy"): not by words it only inherits from the first.
+    ahead = best[2] - first[2]
+    chosen = best if ahead > 0.25 or (ahead > 0.1 and best[3] > first[3]) else first
     return chosen[0], max(chosen[1], 0.0)
 
 

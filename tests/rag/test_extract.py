@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from llama_index.core.schema import TextNode
 
@@ -11,6 +13,7 @@ from rag.extract import (
     _period_bonus,
     _sets_target,
     answer_figure,
+    clause_of_figure,
     other_grade,
 )
 from rag.figures import lead_figure, references_in
@@ -371,6 +374,26 @@ def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     assert poultry.quote == "… Tiêm phòng gia cầm: được 83 nghìn lượt con."
     cattle = _best(text, "Số lượt tiêm phòng trâu, bò trong tháng?")
     assert cattle is not None and lead_figure(cattle.clause) == "36 nghìn lượt con"
+
+
+def test_a_later_clause_covering_more_by_its_own_words_leads() -> None:
+    """ "cho hộ gia đình, cá nhân": the second clause's own words say whose certificates are
+    asked, though the first clause shares the rest of a long question and each word weighs
+    little; words the second clause only inherits from the first do not make it lead."""
+    text = (
+        "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy, đạt 120,6% kế hoạch; cho hộ gia đình, "
+        "cá nhân cấp 10.614 giấy, đạt 106%."
+    )
+    ranker = _ranker(text, "Diện tích lúa đạt 100 ha.")
+    read = ranker.terms("Lũy kế cấp bao nhiêu giấy chứng nhận QSDĐ cho hộ gia đình, cá nhân?")
+    # Weights as in the real index, where "QSDĐ" weighs most: each other word weighs little.
+    weights = {"luy": 8, "ke": 2, "cap": 5, "giay": 10, "chung": 8, "nhan": 4, "qsdd": 40}
+    weights |= {"ho": 5, "gia": 3, "dinh": 4, "ca": 8}
+    read = replace(read, weights={t: float(w) for t, w in weights.items()})
+    assert lead_figure(clause_of_figure(read, text)[0]) == "10.614 giấy"
+    # Asked without whose, the first clause leads.
+    anyone = {t: w for t, w in read.weights.items() if t not in {"ho", "gia", "dinh", "ca"}}
+    assert lead_figure(clause_of_figure(replace(read, weights=anyone), text)[0]) == "217 giấy"
 
 
 def test_the_item_of_a_list_that_names_the_product_asked_leads() -> None:
