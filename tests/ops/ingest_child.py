@@ -16,7 +16,8 @@ from rag.settings import Settings
 def main() -> None:
     settings = Settings()
     print("ready", flush=True)
-    result = make_ingestor(settings).ingest([settings.corpus_dir])
+    # As `baocao ingest` does: after a kill every stored vector must be findable.
+    result = make_ingestor(settings).ingest([settings.corpus_dir], verify=True)
     if result.failures:
         sys.exit(f"failures: {result.failures}")
     print("done", flush=True)
