@@ -78,6 +78,7 @@ _TARGET_RANGE = re.compile(
 _CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
+_TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
 _CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
@@ -103,6 +104,9 @@ class Candidate:
     own: float = 0.0  # coverage by the sentence itself (or the one it continues)
     unit_mismatch: bool = False  # the question counts in a unit this sentence's figures do not
     target: bool = False  # a target or task ("phấn đấu", a section of tasks), not a result
+    # What the sentence continues speaks of: the one before, cut to its subject ("Tổng thu
+    # ngân sách … tháng 11 …" before "Luỹ kế 11 tháng đầu năm 6.932,3 tỷ đồng, trong đó …").
+    subject: str = ""
 
     @property
     def node(self) -> TextNode:
@@ -113,7 +117,7 @@ class Candidate:
         the question and of the period asked (read for the one sentence answered with)."""
         meta = self.node.metadata
         background = f"{meta.get('section', '').split(' > ')[-1]} {meta.get('context') or ''}"
-        timed = clause_of_figure(terms, self.sentence, background, self.period)[0]
+        timed = clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
         return answer_figure(terms, timed or self.sentence, self.sentence, self.period)
 
 
@@ -204,6 +208,8 @@ class SentenceRanker:
                 score -= 0.3  # "02 sản phẩm OCOP 3 sao" when 4 stars are asked
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
                 score += 0.15  # the list is usually the footnote the sentence points to
+            if terms.wants_list and _lists_the_other_trend(terms, sentence):
+                score -= 0.3  # "… nào giảm": not "Một số sản phẩm tăng so với cùng kỳ: …"
             if best is None or score > best.score:
                 quote = sentence
                 if previous_words and (own < 0.5 or continues):
@@ -218,11 +224,12 @@ class SentenceRanker:
                     own=own,
                     unit_mismatch=unit < 0,
                     target=target_section or _sets_target(sentence),
+                    subject=_previous(text, spans, s) if continues else "",
                 )
             previous_words = words
         if best is not None:
             background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
-            best.clause = clause_of_figure(terms, best.sentence, background)[0]
+            best.clause = clause_of_figure(terms, best.sentence, background, None, best.subject)[0]
             best.period = period
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
@@ -308,7 +315,11 @@ def coverage(
 
 
 def clause_of_figure(
-    terms: Terms, text: str, background: str = "", period: QueryPeriod | None = None
+    terms: Terms,
+    text: str,
+    background: str = "",
+    period: QueryPeriod | None = None,
+    subject: str = "",
 ) -> tuple[str, float]:
     """The clause of `text` holding a figure that covers most of the question: the first
     one, unless a later one covers clearly more ("vốn ODA 294,92 tỷ đồng" in a list), or
@@ -327,8 +338,11 @@ def clause_of_figure(
         )
     )
     clauses = _FIGURE_CLAUSE.split(text)
+    spoken_of = terms.words(subject)  # every clause's, when the sentence continues another
     head = terms.words(clauses[0])
-    scored: list[tuple[str, float, float, float]] = []
+    head_bonus = _period_bonus(clauses[0], period)
+    scored: list[tuple[str, float, list[str]]] = []
+    coverages: dict[str, float] = {}
     label = ""
     for index, clause in enumerate(clauses):
         if not lead_figure(clause):
@@ -340,21 +354,18 @@ def clause_of_figure(
         # is of what the first clause names ("Tổng kim ngạch …").
         labelled = f"{label} {clause}" if label else clause
         label = ""
-        words = terms.words(labelled) + (head if index else [])
+        own = terms.words(labelled)
+        words = own + spoken_of + (head if index else [])
         accents = set(words_of(f"{clauses[0]} {labelled}" if index else labelled))
         covered = coverage(focused, words, accents)[0]
-        own = coverage(focused, terms.words(labelled), accents)[0]
-        scored.append((clause, covered, covered + _period_bonus(clause, period), own))
+        # Naming no period, it speaks of the one the sentence opens with.
+        bonus = _period_bonus(clause, period) or (head_bonus if index else 0.0)
+        coverages.setdefault(clause, covered)
+        scored.append((clause, covered + bonus, own))
     if not scored:
         return "", 0.0
-    first = scored[0]
-    best = max(scored, key=lambda item: item[2])  # the earliest of equals
-    # A later clause leads when it covers clearly more, or somewhat more and more by its own
-    # words too ("cho hộ gia đình, cá nhân cấp 10.614 giấy" after "cho tổ chức được 217
-    # giấy"): not by words it only inherits from the first.
-    ahead = best[2] - first[2]
-    chosen = best if ahead > 0.25 or (ahead > 0.1 and best[3] > first[3]) else first
-    return chosen[0], max(chosen[1], 0.0)
+    chosen = _leading(focused, scored)
+    return chosen, max(coverages[chosen], 0.0)
 
 
 def answer_figure(
@@ -372,18 +383,40 @@ def answer_figure(
             whole = _figures_not_named(terms, figures_of(sentence))
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
-    best, best_covered = None, 0.0
+    if not figures:
+        return None
     # A later figure is of the subject the clause opens with ("…, lũy kế 11 tháng là 7.428,5
-    # tỷ đồng"), and of what its own words add.
-    head = terms.words(figures[0].around) if figures else []
+    # tỷ đồng"), and of what its own words add; of its period too, unless it names one.
+    head = terms.words(figures[0].around)
+    head_bonus = _period_bonus(figures[0].around, period)
+    scored = []
     for figure in figures:
-        around = figure.around
-        words = terms.words(around)
+        words = terms.words(figure.around)
         covered = max(coverage(terms, words)[0], coverage(terms, head + words)[0])
-        covered += _period_bonus(around, period)
-        if best is None or covered > best_covered + 0.25:
-            best, best_covered = figure, covered
-    return best.text if best else None
+        bonus = _period_bonus(figure.around, period) or head_bonus
+        scored.append((figure.text, covered + bonus, words))
+    return _leading(terms, scored)
+
+
+def _leading(terms: Terms, scored: list[tuple[str, float, list[str]]]) -> str:
+    """Of (text, score, its own words) in order, the first, unless a later one scores
+    clearly more, or somewhat more and more by words of its own the others lack too ("cho hộ
+    gia đình, cá nhân cấp 10.614 giấy" after "cho tổ chức được 217 giấy"). A word every item
+    shares ("thu" of "thu nội địa …, thu từ hoạt động xuất nhập khẩu …") names what they
+    are parts of, the total the first states."""
+    first, best = 0, max(range(len(scored)), key=lambda i: scored[i][1])  # earliest of equals
+    ahead = scored[best][1] - scored[first][1]
+    if ahead > 0.25:
+        return scored[best][0]
+    if ahead > 0.1 and _distinct(terms, scored, best) > _distinct(terms, scored, first):
+        return scored[best][0]
+    return scored[first][0]
+
+
+def _distinct(terms: Terms, scored: list[tuple[str, float, list[str]]], index: int) -> float:
+    """How much of the question the words only item `index` has cover."""
+    others = {w for i, (_, _, words) in enumerate(scored) if i != index for w in words}
+    return coverage(terms, [w for w in scored[index][2] if w not in others])[0]
 
 
 def _holds_figure(terms: Terms, sentence: str) -> bool:
@@ -433,6 +466,16 @@ def _sets_target(sentence: str) -> bool:
     """Does the sentence state what is to be achieved, not what was?"""
     match = _TARGET_SENTENCE.search(_DESCRIBED_TARGET.sub(" ", sentence))
     return match is not None and not _DONE.search(sentence, 0, match.start())
+
+
+def _lists_the_other_trend(terms: Terms, sentence: str) -> bool:
+    """Does the sentence introduce a list of what rose when what fell is asked, or the
+    reverse ("Sản lượng một số sản phẩm chủ yếu 11 tháng tăng so với cùng kỳ: than …")?"""
+    asked = [trend for trend in _TRENDS if trend in terms.weights]
+    if len(asked) != 1 or ":" not in sentence:
+        return False
+    lead_in = set(terms.words(sentence.split(":", 1)[0]))
+    return _TRENDS[asked[0]] in lead_in and asked[0] not in lead_in
 
 
 def is_plan_section(section: str) -> bool:

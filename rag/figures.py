@@ -47,7 +47,8 @@ def figures_of(sentence: str) -> list[Figure]:
     for index, (number, unit, start, _) in enumerate(found):
         since = found[index - 1][3] if index else 0
         until = found[index + 1][2] if index + 1 < len(found) else len(plain)
-        after = re.split(r"[,;(]", plain[start:until], maxsplit=1)[0]
+        # The words after the number, not its own decimal comma ("1,4 triệu lượt khách …").
+        after = number + re.split(r"[,;(]", plain[start + len(number) : until], maxsplit=1)[0]
         text = f"{number}{unit}".strip()
         preceding = plain[:start].split()[-1:]
         word_before = strip_diacritics(preceding[0].lower()) if preceding else ""

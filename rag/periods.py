@@ -237,7 +237,10 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     for match in _Q_SINCE_NEW_YEAR.finditer(text):
         month, year = int(match.group(2)), match.group(3) or match.group(1)
         if 1 <= month <= 12 and claim(match):
-            found.append((match.start(), QueryPeriod(int(year) if year else None, month, month)))
+            # A window counted to its end, as "từ tháng 12/2022 đến tháng 11/2023" is.
+            label = f"từ đầu năm đến tháng {month}" + (f"/{year}" if year else "")
+            period = QueryPeriod(int(year) if year else None, month, month, text=label)
+            found.append((match.start(), period))
     for pattern, unit in ((_Q_DATE_RANGE, ""), (_Q_MONTH_RANGE, "tháng ")):
         for match in pattern.finditer(text):
             month = int(match["month"])

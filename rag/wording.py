@@ -1113,6 +1113,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     # thiên tai
     (("ngập lụt", "lũ quét", "nước lũ", "lụt lội"), "lũ lụt"),
     (("lở đất", "sạt núi", "sụt lún"), "sạt lở đất"),
+    (("bị sụt", "sụt giảm", "sụt", "đi xuống"), "giảm"),
     (("trời rét", "giá rét", "rét buốt", "sương muối", "băng giá", "rét cắt da"), "rét đậm"),
     (
         (

@@ -74,6 +74,27 @@ def test_no_period_lists_each_period_newest_first(real_assistant: Assistant) -> 
     assert "tháng 11/2023 (11 tháng)" in periods and "tháng 11/2017 (11 tháng)" in periods
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The total: "thu" of its items ("thu nội địa …, thu từ hoạt động …") names them as
+        # its parts.
+        ("Tổng thu ngân sách nhà nước 11 tháng năm 2023 là bao nhiêu?", "6.932,3 tỷ đồng"),
+        ("thu ngân sách 11 tháng 2023", "6.932,3 tỷ đồng"),
+        # An item after "trong đó", of the 11 months its sentence opens with.
+        ("Thu NSNN từ hoạt động XNK lũy kế 11 tháng năm 2023 được bao nhiêu?", "4.607,68 tỷ đồng"),
+        # The figure whose words follow it: "1,4 triệu lượt khách trong nước".
+        ("khach du lich trong nuoc 6 thang dau nam 2018 duoc bao nhieu luot", "1,4 triệu lượt"),
+        # A window to a month counts the months: "lũy kế 11 tháng", not the month's.
+        ("Từ đầu năm 2023 đến tháng 11, thanh tra kiến nghị thu hồi bao nhiêu tiền?", "5.746,66"),
+    ],
+)
+def test_an_answer_leads_with_the_figure_asked(
+    real_assistant: Assistant, question: str, lead: str
+) -> None:
+    assert real_assistant.ask(question).answer.startswith(lead)
+
+
 def test_two_named_periods_are_both_answered(real_assistant: Assistant) -> None:
     answer = real_assistant.ask(
         "So sánh tổng kim ngạch xuất nhập khẩu tháng 11/2017 và tháng 11/2023"

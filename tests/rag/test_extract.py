@@ -614,3 +614,38 @@ def test_the_figure_led_with_is_of_the_period_asked() -> None:
     assert answer_figure(terms, sentence, sentence) == "884,4 tỷ đồng"  # none named: the first
     best = ranker.best(Hit(TextNode(text=sentence)), terms, months)
     assert best is not None and best.lead(terms) == "7.428,5 tỷ đồng"
+
+
+def test_a_later_item_of_a_sentence_is_of_the_period_it_opens_with() -> None:
+    """ "Thu từ hoạt động xuất nhập khẩu 11 tháng": the item "thu từ hoạt động xuất nhập khẩu
+    4.607,68 tỷ đồng" names no period, but is of the 11 months its sentence opens with, as
+    much as the total is. The total's subject is in the sentence before, which "Luỹ kế …"
+    continues: asked the revenue, the total leads, not "thu nội địa"."""
+    text = (
+        "Tổng thu ngân sách nhà nước trên địa bàn tháng 11 ước đạt 669,53 tỷ đồng. Luỹ kế 11 "
+        "tháng đầu năm 6.932,3 tỷ đồng, đạt 84,5% dự toán, tăng 6,3% so với cùng kỳ, trong đó: "
+        "thu nội địa 2.309,0 tỷ đồng, đạt 105%, giảm 8,9%, thu từ hoạt động xuất nhập khẩu "
+        "4.607,68 tỷ đồng, đạt 76,8%, tăng 15,7%."
+    )
+    ranker = _ranker(text, "Khách du lịch đạt 2.351 nghìn lượt.", "Lúa đạt 100 ha.")
+    months = QueryPeriod(2023, None, 11)
+    for question, lead in (
+        ("Thu ngân sách từ hoạt động xuất nhập khẩu 11 tháng năm 2023?", "4.607,68 tỷ đồng"),
+        ("Thu ngân sách 11 tháng năm 2023 được bao nhiêu?", "6.932,3 tỷ đồng"),
+    ):
+        terms = ranker.terms(question)
+        best = ranker.best(Hit(TextNode(text=text)), terms, months)
+        assert best is not None and best.sentence.startswith("Luỹ kế")
+        assert best.lead(terms) == lead, question
+
+
+def test_a_list_question_asking_what_fell_skips_the_list_of_what_rose() -> None:
+    text = (
+        "Sản lượng một số sản phẩm chủ yếu 11 tháng tăng so với cùng kỳ: than 506,4 nghìn tấn, "
+        "tăng 5,1%; nước máy 8.803,0 nghìn m³, tăng 1,8%. Một số sản phẩm giảm so với cùng kỳ: "
+        "Xi măng 846,18 nghìn tấn, giảm 10,4%; Clinker: 15,02 nghìn tấn, giảm 92,5%."
+    )
+    fell = _best(text, "Sản lượng 11 tháng của những sản phẩm công nghiệp nào giảm so với cùng kỳ?")
+    assert fell is not None and fell.sentence.startswith("Một số sản phẩm giảm")
+    rose = _best(text, "Sản lượng 11 tháng của những sản phẩm công nghiệp nào tăng so với cùng kỳ?")
+    assert rose is not None and rose.sentence.startswith("Sản lượng một số sản phẩm")

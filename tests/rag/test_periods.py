@@ -57,10 +57,20 @@ NEWEST = Period(2023, 11, 11)
             "Từ giữa tháng 12/2022 đến giữa tháng 11/2023, bao nhiêu người chết",
             [QueryPeriod(2023, 11, 11, text="từ tháng 12/2022 đến tháng 11/2023")],
         ),
-        # From New Year to a month: the months to it, as one period.
-        ("từ đầu năm 2023 đến hết tháng 11/2023 thu", [QueryPeriod(2023, 11, 11)]),
-        ("Từ đầu năm 2023 tới tháng 11, bắt bao nhiêu vụ", [QueryPeriod(2023, 11, 11)]),
-        ("tu dau nam den thang 10 kham bao nhieu luot", [QueryPeriod(None, 10, 10)]),
+        # From New Year to a month: the months to it, as one period, a window counted to its
+        # end (the months', not the month's figure).
+        (
+            "từ đầu năm 2023 đến hết tháng 11/2023 thu",
+            [QueryPeriod(2023, 11, 11, text="từ đầu năm đến tháng 11/2023")],
+        ),
+        (
+            "Từ đầu năm 2023 tới tháng 11, bắt bao nhiêu vụ",
+            [QueryPeriod(2023, 11, 11, text="từ đầu năm đến tháng 11/2023")],
+        ),
+        (
+            "tu dau nam den thang 10 kham bao nhieu luot",
+            [QueryPeriod(None, 10, 10, text="từ đầu năm đến tháng 10")],
+        ),
         # The whole year, which a January report or a half-year one does not cover.
         ("tổng mức bán lẻ cả năm 2022", [QueryPeriod(2022, None, 12)]),
         # A period without a year takes the year named before it when none follows.

@@ -139,3 +139,9 @@ def test_bare_phrasings_of_common_words_are_not_everyday() -> None:
         "tao dieu kien cho hang hoa xuat khau",
     ):
         assert expand_wording(question) == question
+
+
+def test_a_fall_in_everyday_words_searches_the_reports_giam() -> None:
+    """ "bị sụt", "đi xuống": the reports write "giảm"."""
+    assert expand_wording("Sản phẩm nào bị sụt so với cùng kỳ?").endswith("(giảm)")
+    assert expand_wording("nguon thu nao di xuong").endswith("giảm)")

@@ -1,0 +1,22 @@
+"""Figures as the reports write them, and the words around each."""
+
+from __future__ import annotations
+
+from rag.figures import figures_of, lead_figure
+
+
+def test_the_words_around_a_figure_run_past_its_decimal_comma() -> None:
+    """ "1,4 triệu lượt khách trong nước": the words after "1,4" are this figure's, not cut
+    at its own comma and left to the next figure."""
+    domestic, foreign = figures_of("1,4 triệu lượt khách trong nước và 194,2 nghìn khách quốc tế")
+    assert domestic.text == "1,4 triệu lượt khách"
+    assert "trong nước" in domestic.around
+    assert foreign.text.startswith("194,2 nghìn") and "quốc tế" in foreign.around
+    # A comma after the figure still ends its words.
+    first, _ = figures_of("Thu nội địa 2.309,0 tỷ đồng, thu từ xuất nhập khẩu 4.607,68 tỷ đồng")
+    assert "xuất nhập khẩu" not in first.around
+
+
+def test_the_lead_figure_skips_periods_and_dates() -> None:
+    sentence = "Lũy kế 11 tháng đến 31/10/2017 đạt 5.775 tỷ đồng, tăng 1,7%."
+    assert lead_figure(sentence) == "5.775 tỷ đồng"
