@@ -12,7 +12,6 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
-from rag.abbreviations import COMMON_PHRASE_PASSAGES
 from rag.diacritics import DiacriticRestorer
 from rag.figures import REFERENCE_KINDS, counted_words
 from rag.periods import months_in_digits
@@ -136,6 +135,10 @@ _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
 # A district, commune or town asked by name ("huyện Đình Lập"): the province's figure is not
 # its figure.
+# A name in fewer passages than this is what a question asks about, and an answer must name
+# it ("Công dân số Xứ Lạng", in four); one in more ("Chi Lăng", "Lạng Sơn") places the
+# question, and passages about it need not repeat it.
+RARE_NAME_PASSAGES = 6
 _PLACE = re.compile(
     r"\b(?i:huyện|huyen|xã|thị trấn|thi tran|thành phố|thanh pho|tp\.?|phường|phuong)\s+"
     rf"((?:{_CAPITALISED})(?:\s+{_CAPITALISED})*)"
@@ -324,7 +327,7 @@ class Vocabulary:
         rare = [
             match.group()
             for match in _NAME.finditer(question)
-            if 0 < self.phrase_frequency(match.group()) < COMMON_PHRASE_PASSAGES
+            if 0 < self.phrase_frequency(match.group()) < RARE_NAME_PASSAGES
         ]
         places = [match.group(1) for match in _PLACE.finditer(question)]
         return tuple(dict.fromkeys([*rare, *places]))

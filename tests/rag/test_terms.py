@@ -121,6 +121,16 @@ def test_a_place_asked_by_name_must_be_named_by_the_answer() -> None:
     assert vocabulary.terms("Cả tỉnh trồng bao nhiêu ha rừng?").names == ()
 
 
+def test_a_name_few_passages_hold_is_what_is_asked_one_many_hold_is_not() -> None:
+    """ "Công dân số Xứ Lạng", in four passages: an answer must name it; "Chi Lăng", in
+    many, only places the question."""
+    passages = [TextNode(text="Ứng dụng Công dân số Xứ Lạng được triển khai.")] * 4
+    passages += [TextNode(text=f"Huyện Chi Lăng đạt {i} tiêu chí.") for i in range(8)]
+    vocabulary = Vocabulary(passages)
+    assert vocabulary.terms("ung dung Cong dan so Xu Lang co bao nhieu luot").names == ("Xu Lang",)
+    assert vocabulary.terms("Lúa ở Chi Lăng Lạng Sơn đạt bao nhiêu?").names == ()
+
+
 def test_respectively_is_how_a_question_asks_not_what_it_asks_about() -> None:
     """ "… lần lượt bao nhiêu con": "lượt" would match "36 nghìn lượt con" vaccinated."""
     vocabulary = Vocabulary([TextNode(text="Tiêm phòng trâu, bò 36 nghìn lượt con.")])
