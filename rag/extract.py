@@ -314,6 +314,17 @@ def coverage(
     return covered, len(terms.bigrams & pairs) / len(terms.bigrams)
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """A clause or figure that may lead an answer: its score, its own words, and the item of
+    an enumeration it belongs to (a figure and the measures of it are one)."""
+
+    text: str
+    score: float
+    words: list[str]
+    item: int
+
+
 def clause_of_figure(
     terms: Terms,
     text: str,
@@ -341,7 +352,7 @@ def clause_of_figure(
     spoken_of = terms.words(subject)  # every clause's, when the sentence continues another
     head = terms.words(clauses[0])
     head_bonus = _period_bonus(clauses[0], period)
-    scored: list[tuple[str, float, list[str]]] = []
+    scored: list[_Scored] = []
     coverages: dict[str, float] = {}
     label = ""
     for index, clause in enumerate(clauses):
@@ -361,7 +372,7 @@ def clause_of_figure(
         # Naming no period, it speaks of the one the sentence opens with.
         bonus = _period_bonus(clause, period) or (head_bonus if index else 0.0)
         coverages.setdefault(clause, covered)
-        scored.append((clause, covered + bonus, own))
+        scored.append(_Scored(clause, covered + bonus, own, index))
     if not scored:
         return "", 0.0
     chosen = _leading(focused, scored)
@@ -390,33 +401,35 @@ def answer_figure(
     head = terms.words(figures[0].around)
     head_bonus = _period_bonus(figures[0].around, period)
     scored = []
+    item = 0
     for figure in figures:
+        item += not figure.of_previous  # a measure of a figure is of the same item
         words = terms.words(figure.around)
         covered = max(coverage(terms, words)[0], coverage(terms, head + words)[0])
         bonus = _period_bonus(figure.around, period) or head_bonus
-        scored.append((figure.text, covered + bonus, words))
+        scored.append(_Scored(figure.text, covered + bonus, words, item))
     return _leading(terms, scored)
 
 
-def _leading(terms: Terms, scored: list[tuple[str, float, list[str]]]) -> str:
-    """Of (text, score, its own words) in order, the first, unless a later one scores
-    clearly more, or somewhat more and more by words of its own the others lack too ("cho hộ
+def _leading(terms: Terms, scored: list[_Scored]) -> str:
+    """Of the clauses or figures in order, the first, unless a later one scores clearly
+    more, or somewhat more and more by words of its own the other items lack too ("cho hộ
     gia đình, cá nhân cấp 10.614 giấy" after "cho tổ chức được 217 giấy"). A word every item
     shares ("thu" of "thu nội địa …, thu từ hoạt động xuất nhập khẩu …") names what they
     are parts of, the total the first states."""
-    first, best = 0, max(range(len(scored)), key=lambda i: scored[i][1])  # earliest of equals
-    ahead = scored[best][1] - scored[first][1]
+    first, best = scored[0], max(scored, key=lambda s: s.score)  # the earliest of equals
+    ahead = best.score - first.score
     if ahead > 0.25:
-        return scored[best][0]
+        return best.text
     if ahead > 0.1 and _distinct(terms, scored, best) > _distinct(terms, scored, first):
-        return scored[best][0]
-    return scored[first][0]
+        return best.text
+    return first.text
 
 
-def _distinct(terms: Terms, scored: list[tuple[str, float, list[str]]], index: int) -> float:
-    """How much of the question the words only item `index` has cover."""
-    others = {w for i, (_, _, words) in enumerate(scored) if i != index for w in words}
-    return coverage(terms, [w for w in scored[index][2] if w not in others])[0]
+def _distinct(terms: Terms, scored: list[_Scored], one: _Scored) -> float:
+    """How much of the question the words only `one`'s item has cover."""
+    others = {w for s in scored if s.item != one.item for w in s.words}
+    return coverage(terms, [w for w in one.words if w not in others])[0]
 
 
 def _holds_figure(terms: Terms, sentence: str) -> bool:

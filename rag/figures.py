@@ -24,19 +24,26 @@ _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram
 # A figure, then the word it counts in: "155 nghìn con", "130 nghìn lượt người".
 _COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
+_MEASURE_OF_PREVIOUS = re.compile(
+    r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
+)
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
 
 @dataclass(frozen=True)
 class Figure:
     """A figure of a sentence with its unit, and the words around it: those since the figure
-    before it, and those after it to the next comma or bracket ("…, thu từ hoạt động xuất
+    before it (and that figure's, for a measure of it), and those after it to the next comma or
+    bracket ("…, thu từ hoạt động xuất
     nhập khẩu 4.607,68 tỷ đồng", "kỷ niệm 108 Ngày sinh đồng chí Hoàng Văn Thụ (…)")."""
 
     text: str
     unit: str
     around: str
     word_before: str  # the word just before, lower case, without diacritics ("do" of "độ 3")
+    # A measure of the figure before, whose subject (and words) it shares ("tổng sản lượng
+    # lương thực 160,2 nghìn tấn, đạt 101,3% kế hoạch"): only a comparing word between them.
+    of_previous: bool = False
 
 
 def figures_of(sentence: str) -> list[Figure]:
@@ -44,6 +51,7 @@ def figures_of(sentence: str) -> list[Figure]:
     plain = _plain(sentence)
     found = list(_figures(plain))
     figures = []
+    subject = ""  # the words around the last figure naming what it counts
     for index, (number, unit, start, _) in enumerate(found):
         since = found[index - 1][3] if index else 0
         until = found[index + 1][2] if index + 1 < len(found) else len(plain)
@@ -52,7 +60,13 @@ def figures_of(sentence: str) -> list[Figure]:
         text = f"{number}{unit}".strip()
         preceding = plain[:start].split()[-1:]
         word_before = strip_diacritics(preceding[0].lower()) if preceding else ""
-        figures.append(Figure(text, unit, f"{plain[since:start]} {after}", word_before))
+        around = f"{plain[since:start]} {after}"
+        of_previous = index > 0 and bool(_MEASURE_OF_PREVIOUS.match(plain[since:start]))
+        if of_previous:
+            around = f"{subject} {around}"
+        else:
+            subject = around
+        figures.append(Figure(text, unit, around, word_before, of_previous))
     return figures
 
 

@@ -649,3 +649,15 @@ def test_a_list_question_asking_what_fell_skips_the_list_of_what_rose() -> None:
     assert fell is not None and fell.sentence.startswith("Một số sản phẩm giảm")
     rose = _best(text, "Sản lượng 11 tháng của những sản phẩm công nghiệp nào tăng so với cùng kỳ?")
     assert rose is not None and rose.sentence.startswith("Sản lượng một số sản phẩm")
+
+
+def test_a_share_of_plan_asked_is_the_one_of_the_subject_asked() -> None:
+    sentence = (
+        "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch, tổng sản "
+        "lượng lương thực 160,2 nghìn tấn, đạt 101,3% kế hoạch, bằng 99,2% cùng kỳ."
+    )
+    ranker = _ranker(sentence, "Khách du lịch đạt 2.351 nghìn lượt.", "Lúa đạt 100 ha.")
+    food = ranker.terms("Tổng sản lượng lương thực vụ Đông Xuân đạt bao nhiêu % kế hoạch?")
+    assert answer_figure(food, sentence) == "101,3%"
+    area = ranker.terms("Diện tích gieo trồng vụ Đông Xuân đạt bao nhiêu % kế hoạch?")
+    assert answer_figure(area, sentence) == "96%"

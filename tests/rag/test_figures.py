@@ -20,3 +20,17 @@ def test_the_words_around_a_figure_run_past_its_decimal_comma() -> None:
 def test_the_lead_figure_skips_periods_and_dates() -> None:
     sentence = "Lũy kế 11 tháng đến 31/10/2017 đạt 5.775 tỷ đồng, tăng 1,7%."
     assert lead_figure(sentence) == "5.775 tỷ đồng"
+
+
+def test_a_measure_of_a_figure_shares_its_subject() -> None:
+    """ "tổng sản lượng lương thực 160,2 nghìn tấn, đạt 101,3% kế hoạch": the share of plan
+    is the food output's, not the sown area's before it."""
+    sentence = (
+        "Tổng diện tích gieo trồng ước 49,8 nghìn ha, đạt 96% kế hoạch, tổng sản lượng lương "
+        "thực 160,2 nghìn tấn, đạt 101,3% kế hoạch."
+    )
+    area, area_share, food, food_share = figures_of(sentence)
+    assert not area.of_previous and not food.of_previous
+    assert area_share.of_previous and "diện tích" in area_share.around
+    assert food_share.of_previous and "lương thực" in food_share.around
+    assert "diện tích" not in food_share.around
