@@ -602,7 +602,10 @@ def other_grade(grades: frozenset[tuple[str, str]], sentence: str) -> str | None
 
 
 def _in_asked_unit(figure: Figure, terms: Terms) -> bool:
-    """Is the figure counted in the unit asked, and for a rate not a change ("tăng 14,1%")?"""
+    """Is the figure counted in the unit asked, and for a rate not a change ("tăng 14,1%"),
+    for a change in percent a change ("tăng 21,6%", not "đạt 89,7% dự toán")?"""
     if terms.wants_rate and figure.word_before in _CHANGED:
+        return False
+    if terms.wants_change and terms.units == {"%"} and figure.word_before not in _CHANGED:
         return False
     return counted_in(figure.unit, terms.units)

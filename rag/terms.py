@@ -164,6 +164,7 @@ class Terms:
     # Asks a rate ("tỷ lệ giải quyết"), not a change ("tăng bao nhiêu %"): "tăng 14,1%" is no
     # answer to it.
     wants_rate: bool = False
+    wants_change: bool = False  # "tăng bao nhiêu %": the change, not the share of plan
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
@@ -312,6 +313,7 @@ class Vocabulary:
             wants_reference=reference.group(1) if reference else None,
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
+            wants_change=bool(_CHANGE.search(bare_question)),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),

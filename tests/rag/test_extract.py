@@ -267,6 +267,16 @@ def test_a_rate_asked_is_not_answered_by_a_change() -> None:
     assert answer_figure(read.terms("Đơn khiếu nại tăng bao nhiêu %?"), clause) == "14,1%"
 
 
+def test_a_change_asked_in_percent_is_not_answered_by_a_share_of_plan() -> None:
+    read = Vocabulary([TextNode(text="chi cân đối ngân sách địa phương tăng")])
+    clause = "Chi cân đối ngân sách địa phương 6.406,8 tỷ đồng, đạt 89,7% dự toán, tăng 21,6%"
+    change = read.terms("Chi cân đối ngân sách địa phương tăng bao nhiêu % so với cùng kỳ?")
+    assert answer_figure(change, clause) == "21,6%"
+    assert answer_figure(read.terms("Chi cân đối ngân sách đạt bao nhiêu % dự toán?"), clause) == (
+        "89,7%"
+    )
+
+
 def test_a_sentence_giving_another_grade_is_told() -> None:
     """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another grade; "3 sao, 4 sao" not."""
     grades = frozenset({("4", "sao")})
