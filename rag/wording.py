@@ -102,6 +102,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("cấy lúa", "trồng lúa", "gieo trồng lúa"), "gieo cấy lúa"),
     (("mùa màng", "thu hoạch được"), "sản lượng"),
     (("vật nuôi", "gia súc", "gia cầm", "đàn gia súc"), "chăn nuôi"),
+    (("đàn vật nuôi", "đàn con vật", "số con vật nuôi"), "đàn gia súc, gia cầm"),
     (("trồng cây gây rừng", "trồng thêm rừng", "trồng rừng mới"), "trồng rừng"),
     (
         (

@@ -145,3 +145,9 @@ def test_a_fall_in_everyday_words_searches_the_reports_giam() -> None:
     """ "bị sụt", "đi xuống": the reports write "giảm"."""
     assert expand_wording("Sản phẩm nào bị sụt so với cùng kỳ?").endswith("(giảm)")
     assert expand_wording("nguon thu nao di xuong").endswith("giảm)")
+
+
+def test_a_herd_of_animals_searches_the_reports_livestock() -> None:
+    """ "đàn vật nuôi": the reports count "đàn gia súc, gia cầm", not "chăn nuôi" alone."""
+    assert expand_wording("Đàn vật nuôi nào giảm?").endswith("(đàn gia súc, gia cầm)")
+    assert expand_wording("Vật nuôi được tiêm phòng bao nhiêu?").endswith("(chăn nuôi)")
