@@ -388,6 +388,8 @@ def answer_figure(
     "thu nội địa 2.309 tỷ đồng", for the trade revenue) or of the `period` asked ("tháng 11
     là 884,4 tỷ đồng, lũy kế 11 tháng là 7.428,5 tỷ đồng")."""
     figures = _figures_not_named(terms, figures_of(clause))
+    # A figure the question quotes ("… đã đạt 100% khối lượng") is what it asks about.
+    figures = [f for f in figures if f.text.split()[0].rstrip("%") not in terms.figures] or figures
     if terms.units:
         counted = [f for f in figures if _in_asked_unit(f, terms)]
         if not counted and sentence:

@@ -10,7 +10,8 @@ from rag.text import strip_diacritics, strip_markers
 
 _NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w/])(?<![^\W\d_]-)"  # not inside a word or a code ("COVID-19", "Km18")
-    r"(\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?)"  # a number or a range
+    # a share of a whole ("252/278 cuộc", before a word), a number or a range
+    r"(\d+(?:[.,]\d+)*/\d+(?:[.,]\d+)*(?=\s+[^\W\d_])|\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?)"
     r"(\s*%|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){0,2})?"  # its unit: up to three words
 )
 _UNIT_STOP = re.compile(
@@ -118,7 +119,21 @@ def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:
         ):
             continue  # dates, codes, years
         unit = _UNIT_STOP.sub("", unit).rstrip(" ,:")
+        if "/" in number and not _is_share(number, unit, before):
+            continue  # "13/7", "01/01 đến …", "tháng 11/2017": dates
         yield number, unit, match.start(), match.start(1) + len(number) + len(unit)
+
+
+def _is_share(number: str, unit: str, before: str) -> bool:
+    """Is "a/b" a part of a whole counted in `unit` ("08/162 phòng"), not a date?"""
+    part, whole = (float(n.replace(".", "").replace(",", ".")) for n in number.split("/"))
+    dated = re.search(r"(?:ngày|tháng|từ|đến)\s*$", before)
+    return (
+        bool(unit.strip())
+        and not dated
+        and part <= whole
+        and not _YEAR.fullmatch(number.split("/")[1])
+    )
 
 
 def counts_in(sentence: str, units: frozenset[str]) -> bool:

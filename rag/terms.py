@@ -362,7 +362,8 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
     "con" ("155 nghìn con"), "lao động" counts "lao động"."""
     bare_question = strip_diacritics(question)  # same length: spans carry over
     units: set[str] = set()
-    if re.search(r"\bty\s+(?:le|trong)\b|%|phan\s+tram", bare_question):
+    # "bao nhiêu %", not a percentage the question quotes ("… đã đạt 100% khối lượng").
+    if re.search(r"\bty\s+(?:le|trong)\b|(?<!\d)(?<!\d )%|phan\s+tram", bare_question):
         units.add("%")
     for match in _ASKED_UNIT.finditer(bare_question):
         words = [

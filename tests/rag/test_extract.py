@@ -671,3 +671,11 @@ def test_a_share_of_plan_asked_is_the_one_of_the_subject_asked() -> None:
     assert answer_figure(food, sentence) == "101,3%"
     area = ranker.terms("Diện tích gieo trồng vụ Đông Xuân đạt bao nhiêu % kế hoạch?")
     assert answer_figure(area, sentence) == "96%"
+
+
+def test_a_figure_the_question_quotes_is_not_the_answer() -> None:
+    """ "… đã đạt 100% khối lượng": 100% is the condition asked about, not the count."""
+    read = Vocabulary([TextNode(text="công trình khối lượng")])
+    clause = "tiến độ thi công bình quân đạt khoảng 75%, đã có 56 công trình khối lượng đạt 100%"
+    terms = read.terms("Bao nhiêu công trình khối lượng đạt 100%?")
+    assert answer_figure(terms, clause) == "56 công trình khối"

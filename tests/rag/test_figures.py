@@ -34,3 +34,19 @@ def test_a_measure_of_a_figure_shares_its_subject() -> None:
     assert area_share.of_previous and "diện tích" in area_share.around
     assert food_share.of_previous and "lương thực" in food_share.around
     assert "diện tích" not in food_share.around
+
+
+def test_a_share_of_a_whole_is_a_figure_and_a_date_is_not() -> None:
+    """ "252/278 cuộc", "08/162 phòng": the part of a whole done; "13/7", "01/01 đến …" and
+    "tháng 11/2017" are dates."""
+    sentence = "Lũy kế 11 tháng kết thúc 252/278 cuộc thanh tra, thu hồi được 6,5/6,9 tỷ đồng."
+    assert [f.text for f in figures_of(sentence)] == ["252/278 cuộc thanh tra", "6,5/6,9 tỷ đồng"]
+    assert lead_figure("Các cơ quan cấp tỉnh đã giảm 08/162 phòng chuyên môn.") == (
+        "08/162 phòng chuyên môn"
+    )
+    for dated in (
+        "Từ 01/01 đến 20/01/2022 tiếp nhận 7.601 hồ sơ.",
+        "Ngày 13/7 tổ chức hội nghị với 120 đại biểu.",
+        "Tháng 11/2017 thu 523 tỷ đồng.",
+    ):
+        assert "/" not in (lead_figure(dated) or ""), dated

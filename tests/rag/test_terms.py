@@ -131,6 +131,13 @@ def test_a_name_few_passages_hold_is_what_is_asked_one_many_hold_is_not() -> Non
     assert vocabulary.terms("Lúa ở Chi Lăng Lạng Sơn đạt bao nhiêu?").names == ()
 
 
+def test_a_percentage_the_question_quotes_is_not_what_it_counts() -> None:
+    vocabulary = Vocabulary([TextNode(text="56 công trình khối lượng đạt 100%.")])
+    quoted = vocabulary.terms("Bao nhiêu công trình đã đạt 100% khối lượng?")
+    assert "%" not in quoted.units and "100" in quoted.figures
+    assert "%" in vocabulary.terms("Công trình đạt bao nhiêu % khối lượng?").units
+
+
 def test_respectively_is_how_a_question_asks_not_what_it_asks_about() -> None:
     """ "… lần lượt bao nhiêu con": "lượt" would match "36 nghìn lượt con" vaccinated."""
     vocabulary = Vocabulary([TextNode(text="Tiêm phòng trâu, bò 36 nghìn lượt con.")])
