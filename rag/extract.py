@@ -234,6 +234,8 @@ class SentenceRanker:
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
                 item = _item_of_list(best.sentence, best.clause) if single else None
+                if item and not _names_its_subject(terms, item, best.sentence):
+                    item = None  # "… sản lượng … 8.480 tấn" would not say of which crop
                 best.quote = item or self._trim(best.quote, terms, period)
             elif node.metadata.get("kind") == "footnote" and len(text.split()) <= _MAX_QUOTE_WORDS:
                 best.quote = text  # a short footnote cited for a list is the list: all of it
@@ -461,6 +463,18 @@ def _item_of_list(sentence: str, clause: str) -> str | None:
         return None
     holding = [item for item in items[1:] if clause in item]
     return f"… {holding[0]}" if holding and clause not in items[0] else None
+
+
+def _names_its_subject(terms: Terms, item: str, sentence: str) -> bool:
+    """Does the item of an enumeration hold the weightiest question word its sentence holds
+    ("… vốn ODA 294,92 tỷ đồng": "ODA"), so that it can be quoted alone? "… sản lượng thu
+    hoạch … 8.480 tấn" does not say of which crop."""
+    words = set(terms.words(sentence))
+    said = [t for t in terms.weights if t in words]  # in the question's order: ties go first
+    if not said:
+        return True
+    key = max(said, key=lambda t: terms.weights[t])
+    return key in terms.words(item)
 
 
 def _continues(sentence: str) -> bool:

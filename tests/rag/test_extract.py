@@ -365,9 +365,14 @@ def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
         "Tổng kim ngạch xuất nhập khẩu ước 2.430 triệu USD, đạt 50,4% kế hoạch, trong đó xuất "
         "khẩu 1.540 triệu USD, tăng 9,2%; nhập khẩu 890 triệu USD, giảm 1,7%."
     )
-    imports = _best(text, "Kim ngạch nhập khẩu bao nhiêu?")
+    imports = _best(text, "Nhập khẩu bao nhiêu?")
     assert imports is not None and lead_figure(imports.clause) == "890 triệu USD"
     assert imports.quote == "… nhập khẩu 890 triệu USD, giảm 1,7%."
+    # The item alone would not say the question's weightiest word ("kim ngạch", as weighty
+    # as "nhập khẩu" here and asked first): the sentence is quoted whole.
+    named = _best(text, "Kim ngạch nhập khẩu bao nhiêu?")
+    assert named is not None and lead_figure(named.clause) == "890 triệu USD"
+    assert named.quote == text
     trade = _best(text, "Kim ngạch xuất nhập khẩu bao nhiêu?")
     assert trade is not None and lead_figure(trade.clause) == "2.430 triệu USD"
 
@@ -679,3 +684,24 @@ def test_a_figure_the_question_quotes_is_not_the_answer() -> None:
     clause = "tiến độ thi công bình quân đạt khoảng 75%, đã có 56 công trình khối lượng đạt 100%"
     terms = read.terms("Bao nhiêu công trình khối lượng đạt 100%?")
     assert answer_figure(terms, clause) == "56 công trình khối"
+
+
+def test_an_item_not_saying_its_subject_is_quoted_with_its_sentence() -> None:
+    """ "… sản lượng thu hoạch trong tháng ước đạt 8.480 tấn" would not say of which crop."""
+    text = (
+        "Khoai lang, diện tích thu hoạch trong tháng ước đạt 1,3 nghìn ha, tăng 14,2%; năng "
+        "suất thu hoạch đạt 64 tạ/ha, tăng 1,4%; sản lượng thu hoạch trong tháng ước đạt 8.480 "
+        "tấn, tăng 15,9%."
+    )
+    # "Sản lượng thu hoạch" is common to every crop; "khoai lang" is what is asked.
+    ranker = _ranker(text, "Sản lượng lúa thu hoạch đạt 100 tấn.", "Sản lượng ngô đạt 5 tấn.")
+    terms = ranker.terms("Sản lượng khoai lang thu hoạch trong tháng bao nhiêu tấn?")
+    best = ranker.best(Hit(TextNode(text=text)), terms, None)
+    assert best is not None and best.lead(terms) == "8.480 tấn"
+    assert best.quote == text
+    # An item that says the crop asked is quoted alone.
+    oda = "Trong đó: vốn cân đối 800,27 tỷ đồng, đạt 85,35%; vốn ODA 294,92 tỷ đồng, đạt 95,11%."
+    ranker = _ranker(oda, "Vốn đầu tư công đạt 100 tỷ đồng.", "Vốn tín dụng đạt 5 tỷ đồng.")
+    terms = ranker.terms("Vốn ODA giải ngân bao nhiêu?")
+    best = ranker.best(Hit(TextNode(text=oda)), terms, None)
+    assert best is not None and best.quote == "… vốn ODA 294,92 tỷ đồng, đạt 95,11%."
