@@ -133,12 +133,12 @@ _ROAD_SPELLED = {"ql": "lo", "dt": "tinh", "tl": "lo", "dh": "huyen"}  # "quốc
 _CAPITALISED = rf"[{VIETNAMESE_UPPER}][^\W\d_{VIETNAMESE_UPPER}]+"
 # Two or more capitalised syllables not opening the question: a place, a project, a person.
 _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})+")
-# A district, commune or town asked by name ("huyện Đình Lập"): the province's figure is not
-# its figure.
 # A name in fewer passages than this is what a question asks about, and an answer must name
 # it ("Công dân số Xứ Lạng", in four); one in more ("Chi Lăng", "Lạng Sơn") places the
 # question, and passages about it need not repeat it.
 RARE_NAME_PASSAGES = 6
+# A district, commune or town asked by name ("huyện Đình Lập"): the province's figure is not
+# its figure.
 _PLACE = re.compile(
     r"\b(?i:huyện|huyen|xã|thị trấn|thi tran|thành phố|thanh pho|tp\.?|phường|phuong)\s+"
     rf"((?:{_CAPITALISED})(?:\s+{_CAPITALISED})*)"
@@ -176,9 +176,9 @@ class Terms:
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
     counts: bool = False  # asks "bao nhiêu"/"mấy" in so many words (not a keyword question)
-    # Proper names the reports mention in only a passage or two ("Hoàng Đồng"), and places
-    # asked by name ("huyện Đình Lập"), as typed: the question is about that place or
-    # project, and an answer must name it.
+    # Proper names the reports mention in few passages ("Hoàng Đồng"), and places asked by
+    # name ("huyện Đình Lập"), as typed: the question is about that place or project, and an
+    # answer must name it.
     names: tuple[str, ...] = ()
 
     @functools.cached_property
