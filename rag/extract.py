@@ -318,13 +318,15 @@ def coverage(
 
 @dataclass(frozen=True)
 class _Scored:
-    """A clause or figure that may lead an answer: its score, its own words, and the item of
-    an enumeration it belongs to (a figure and the measures of it are one)."""
+    """A clause or figure that may lead an answer: its score (how much of the question it
+    covers, with its period's bonus), its own words, and the item of an enumeration it
+    belongs to (a figure and the measures of it are one)."""
 
     text: str
     score: float
     words: list[str]
     item: int
+    covered: float = 0.0  # the score without the period's bonus
 
 
 def clause_of_figure(
@@ -355,7 +357,6 @@ def clause_of_figure(
     head = terms.words(clauses[0])
     head_bonus = _period_bonus(clauses[0], period)
     scored: list[_Scored] = []
-    coverages: dict[str, float] = {}
     label = ""
     for index, clause in enumerate(clauses):
         if not lead_figure(clause):
@@ -373,12 +374,11 @@ def clause_of_figure(
         covered = coverage(focused, words, accents)[0]
         # Naming no period, it speaks of the one the sentence opens with.
         bonus = _period_bonus(clause, period) or (head_bonus if index else 0.0)
-        coverages.setdefault(clause, covered)
-        scored.append(_Scored(clause, covered + bonus, own, index))
+        scored.append(_Scored(clause, covered + bonus, own, index, covered))
     if not scored:
         return "", 0.0
     chosen = _leading(focused, scored)
-    return chosen, max(coverages[chosen], 0.0)
+    return chosen.text, max(chosen.covered, 0.0)
 
 
 def answer_figure(
@@ -412,10 +412,10 @@ def answer_figure(
         covered = max(coverage(terms, words)[0], coverage(terms, head + words)[0])
         bonus = _period_bonus(figure.around, period) or head_bonus
         scored.append(_Scored(figure.text, covered + bonus, words, item))
-    return _leading(terms, scored)
+    return _leading(terms, scored).text
 
 
-def _leading(terms: Terms, scored: list[_Scored]) -> str:
+def _leading(terms: Terms, scored: list[_Scored]) -> _Scored:
     """Of the clauses or figures in order, the first, unless a later one scores clearly
     more, or somewhat more and more by words of its own the other items lack too ("cho hộ
     gia đình, cá nhân cấp 10.614 giấy" after "cho tổ chức được 217 giấy"). A word every item
@@ -424,10 +424,10 @@ def _leading(terms: Terms, scored: list[_Scored]) -> str:
     first, best = scored[0], max(scored, key=lambda s: s.score)  # the earliest of equals
     ahead = best.score - first.score
     if ahead > 0.25:
-        return best.text
+        return best
     if ahead > 0.1 and _distinct(terms, scored, best) > _distinct(terms, scored, first):
-        return best.text
-    return first.text
+        return best
+    return first
 
 
 def _distinct(terms: Terms, scored: list[_Scored], one: _Scored) -> float:

@@ -322,10 +322,11 @@ class Vocabulary:
             wants_doc=wants_doc,
             asks=max(1, how_many),
             counts=how_many > 0,
-            names=self._rare_names(typed or question),
+            names=self._names_asked(typed or question),
         )
 
-    def _rare_names(self, question: str) -> tuple[str, ...]:
+    def _names_asked(self, question: str) -> tuple[str, ...]:
+        """Proper names few passages hold, and places named with their kind ("huyện X")."""
         rare = [
             match.group()
             for match in _NAME.finditer(question)
