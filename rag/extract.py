@@ -115,8 +115,7 @@ class Candidate:
     def lead(self, terms: Terms) -> str | None:
         """The figure the answer leads with: of the clause and the words that speak most of
         the question and of the period asked (read for the one sentence answered with)."""
-        meta = self.node.metadata
-        background = f"{meta.get('section', '').split(' > ')[-1]} {meta.get('context') or ''}"
+        background = _background(self.node)
         timed = clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
         return answer_figure(terms, timed or self.sentence, self.sentence, self.period)
 
@@ -228,8 +227,9 @@ class SentenceRanker:
                 )
             previous_words = words
         if best is not None:
-            background = f"{section.split(' > ')[-1]} {node.metadata.get('context') or ''}"
-            best.clause = clause_of_figure(terms, best.sentence, background, None, best.subject)[0]
+            best.clause = clause_of_figure(
+                terms, best.sentence, _background(node), None, best.subject
+            )[0]
             best.period = period
             if not terms.wants_list:
                 single = terms.quantitative and terms.asks == 1
@@ -463,6 +463,13 @@ def _item_of_list(sentence: str, clause: str) -> str | None:
         return None
     holding = [item for item in items[1:] if clause in item]
     return f"… {holding[0]}" if holding and clause not in items[0] else None
+
+
+def _background(node: TextNode) -> str:
+    """What a passage's question words may already name: its heading and the sentence citing
+    it (a footnote's)."""
+    meta = node.metadata
+    return f"{meta.get('section', '').split(' > ')[-1]} {meta.get('context') or ''}"
 
 
 def _names_its_subject(terms: Terms, item: str, sentence: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rag.numbers import normalize_number
 from rag.text import strip_diacritics, strip_markers
 
 _NUMBER_WITH_UNIT = re.compile(
@@ -34,9 +35,9 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 @dataclass(frozen=True)
 class Figure:
     """A figure of a sentence with its unit, and the words around it: those since the figure
-    before it (and that figure's, for a measure of it), and those after it to the next comma or
-    bracket ("…, thu từ hoạt động xuất
-    nhập khẩu 4.607,68 tỷ đồng", "kỷ niệm 108 Ngày sinh đồng chí Hoàng Văn Thụ (…)")."""
+    before it (and that figure's, for a measure of it), and those after it to the next comma
+    or bracket ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng", "kỷ niệm 108 Ngày sinh
+    đồng chí Hoàng Văn Thụ (…)")."""
 
     text: str
     unit: str
@@ -126,13 +127,13 @@ def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:
 
 def _is_share(number: str, unit: str, before: str) -> bool:
     """Is "a/b" a part of a whole counted in `unit` ("08/162 phòng"), not a date?"""
-    part, whole = (float(n.replace(".", "").replace(",", ".")) for n in number.split("/"))
+    part, whole = number.split("/")
     dated = re.search(r"(?:ngày|tháng|từ|đến)\s*$", before)
     return (
         bool(unit.strip())
         and not dated
-        and part <= whole
-        and not _YEAR.fullmatch(number.split("/")[1])
+        and float(normalize_number(part)) <= float(normalize_number(whole))
+        and not _YEAR.fullmatch(whole)
     )
 
 
