@@ -191,7 +191,10 @@ class Assistant:
             if self.llm is not None:
                 answer = self._synthesise(view, text, plan.terms, answer, plan.scoped)
         top_k = top_k or self.settings.retrieval.top_k
-        answer.retrieved = [h.node_id for h in plan.ranked[: max(top_k, 10)]]
+        # The passages the answer quotes come first: reading them is the last re-ranking.
+        quoted = [c.chunk_id for c in answer.citations] if not answer.refused else []
+        ranked = list(dict.fromkeys(quoted + [h.node_id for h in plan.ranked]))
+        answer.retrieved = ranked[: max(top_k, 10)]
         answer.periods = [p.label for p in plan.named]
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer

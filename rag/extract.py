@@ -112,6 +112,14 @@ class Candidate:
     def node(self) -> TextNode:
         return self.hit.node
 
+    def gives_only_change(self, terms: Terms) -> bool:
+        """Are the figures of the clause answering only changes ("cây thạch đen tăng mạnh,
+        tăng 34,97%"), no amount?"""
+        background = _background(self.node)
+        clause = clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
+        figures = figures_of(clause or self.sentence)
+        return bool(figures) and all(f.word_before in _CHANGED for f in figures)
+
     def lead(self, terms: Terms) -> str | None:
         """The figure the answer leads with: of the clause and the words that speak most of
         the question and of the period asked (read for the one sentence answered with)."""
@@ -259,10 +267,11 @@ class SentenceRanker:
             previous = own
         return best
 
-    def figure_coverage(self, terms: Terms, text: str) -> float:
+    def figure_coverage(self, terms: Terms, text: str, subject: str = "") -> float:
         """How much of the question the best clause holding a figure covers ("Thu nội địa
-        2.025 tỷ đồng, đạt 105,4% dự toán" in a footnote breaking down a total)."""
-        return clause_of_figure(terms, text)[1]
+        2.025 tỷ đồng, đạt 105,4% dự toán" in a footnote breaking down a total), with the
+        words of the `subject` it speaks of (a footnote's, the sentence citing it)."""
+        return clause_of_figure(terms, text, subject=subject)[1]
 
     def _trim(self, quote: str, terms: Terms, period: QueryPeriod | None) -> str:
         """Keep a very long sentence's clause that answers, with the clause naming its subject."""
@@ -370,7 +379,9 @@ def clause_of_figure(
         label = ""
         own = terms.words(labelled)
         words = own + spoken_of + (head if index else [])
-        accents = set(words_of(f"{clauses[0]} {labelled}" if index else labelled))
+        accents = set(
+            words_of(f"{subject} {clauses[0]} {labelled}" if index else f"{subject} {labelled}")
+        )
         covered = coverage(focused, words, accents)[0]
         # Naming no period, it speaks of the one the sentence opens with.
         bonus = _period_bonus(clause, period) or (head_bonus if index else 0.0)
@@ -427,7 +438,17 @@ def _leading(terms: Terms, scored: list[_Scored]) -> _Scored:
         return best
     if ahead > 0.1 and _distinct(terms, scored, best) > _distinct(terms, scored, first):
         return best
+    if ahead > 0 and (terms.wants_part or _sibling_named(terms, scored, best)):
+        return best
     return first
+
+
+def _sibling_named(terms: Terms, scored: list[_Scored], one: _Scored) -> bool:
+    """Does `one` name a part the question names, whose sibling another item names ("cấp
+    huyện" asked, "cấp tỉnh: …; cấp huyện: …"; "công nghiệp" beside "nông nghiệp")?"""
+    own = set(pairwise(one.words)) & terms.bigrams
+    others = {pair for s in scored if s.item != one.item for pair in pairwise(s.words)}
+    return any((a == c) != (b == d) for a, b in own for c, d in others)
 
 
 def _distinct(terms: Terms, scored: list[_Scored], one: _Scored) -> float:

@@ -9,8 +9,10 @@ from rag.extract import Candidate
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
-from rag.text import footnote_markers
+from rag.text import enumerates, footnote_markers
 from rag.view import IndexView
+
+_CLEARLY = 0.02  # more of the question than rounding can give
 
 
 class SentenceReranker:
@@ -72,15 +74,8 @@ class SentenceReranker:
             next((h for h in ranked if h.node_id == note.node_id), None) or Hit(note)
             for _, note in notes
         ]
-        body_words = terms.words(top.sentence)
-        body_figure = max(top.own, view.ranker.figure_coverage(terms, top.sentence))
-        body_total = view.ranker.coverage(terms, body_words)[0]
         for hit in lifted:
-            # A footnote answers first when its figure speaks of the question as well as the
-            # sentence's does, or when it holds what the question asks and the sentence lacks.
-            own = view.ranker.figure_coverage(terms, hit.node.text)
-            gain = view.ranker.coverage(terms, body_words + terms.words(hit.node.text))[0]
-            if terms.wants_list or own >= body_figure or gain - body_total >= 0.15:
+            if _answers_first(view, terms, top, hit.node):
                 candidate = view.ranker.best(hit, terms, period)
                 if candidate is not None:
                     candidates.insert(0, candidate)
@@ -90,6 +85,34 @@ class SentenceReranker:
         if candidates[0].node.metadata.get("kind") == "footnote":
             return lifted + rest
         return rest[:1] + lifted + rest[1:]
+
+
+def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode) -> bool:
+    """Does the footnote answer before the sentence citing it? When its figure speaks of the
+    question as well as the sentence's does; when it holds words of the question the sentence
+    lacks; read on from that sentence, when its figure speaks of more of the question by a
+    word of it ("NSTW trong nước"), or gives the amount asked where the sentence gives only
+    its change ("cây thạch đen tăng mạnh, tăng 34,97%"); asked a list, unless the sentence
+    lists the things itself ("… gồm: Điện sản xuất, điện thương phẩm, Clinker, …")."""
+    ranker = view.ranker
+    body_words = terms.words(top.sentence)
+    body_figure = max(top.own, ranker.figure_coverage(terms, top.sentence))
+    note_words = terms.words(note.text)
+    if terms.wants_list:
+        return not enumerates(top.sentence)
+    if ranker.figure_coverage(terms, note.text) >= body_figure:
+        return True
+    gain = ranker.coverage(terms, body_words + note_words)[0]
+    if gain - ranker.coverage(terms, body_words)[0] >= 0.15:
+        return True
+    read_on = ranker.figure_coverage(terms, note.text, top.sentence)
+    if terms.wants_level and top.gives_only_change(terms) and read_on >= body_figure:
+        return True
+    return read_on > body_figure + _CLEARLY and any(
+        terms.as_worded(t, note_words)
+        for t in terms.weights
+        if t in note_words and t not in body_words
+    )
 
 
 def marker_anchors(sentence: str) -> dict[int, str]:

@@ -66,6 +66,9 @@ _WHICH_DOC = re.compile(
 )
 _RATE = re.compile(r"\bty\s+le\b")
 _CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b")
+# Asked how something moved ("chỉ số sản xuất", "tốc độ tăng trưởng", "so sánh"): an index
+# or a growth is stated as a change.
+_MOVEMENT = re.compile(r"\b(?:chi so|toc do|tang truong|tang giam|bien dong|so sanh|so voi)\b")
 _YEAR_QUESTION = re.compile(r"\bnam\s+(?:nao|may|bao nhieu)\b")
 _WHO = re.compile(r"\bai\b")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
@@ -165,6 +168,9 @@ class Terms:
     # answer to it.
     wants_rate: bool = False
     wants_change: bool = False  # "tăng bao nhiêu %": the change, not the share of plan
+    wants_part: bool = False  # "riêng khu vực dịch vụ": one item of a total
+    # Asks an amount ("diện tích cây thạch đen"): a change alone ("tăng 34,97%") is not one.
+    wants_level: bool = False
     figures: frozenset[str] = frozenset()  # dates and figures quoted in the question
     # Numbers the question names things by, with the word before ("do 3" of "mức độ 3"):
     # the same number in a passage is that name, not an answer.
@@ -180,6 +186,10 @@ class Terms:
     # name ("huyện Đình Lập"), as typed: the question is about that place or project, and an
     # answer must name it.
     names: tuple[str, ...] = ()
+    # Neighbouring syllables of the question as typed, its framing words included ("trong
+    # nước"): a syllable found beside one of its neighbours is the question's word, not a
+    # syllable of another ("thành" of "hoàn thành" for "thành lập").
+    neighbours: frozenset[tuple[str, str]] = frozenset()
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -188,6 +198,14 @@ class Terms:
         for token in self.exact:
             mapping.setdefault(strip_diacritics(token), set()).add(token)
         return mapping
+
+    def as_worded(self, token: str, words: list[str]) -> bool:
+        """Do `words` hold `token` beside a neighbour it has in the question?"""
+        return any(
+            pair in self.neighbours
+            for pair in pairwise(words)
+            if token in pair and pair[0] != pair[1]
+        )
 
     @staticmethod
     def words(text: str) -> list[str]:
@@ -314,6 +332,10 @@ class Vocabulary:
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_change=bool(_CHANGE.search(bare_question)),
+            wants_part=bool(re.search(r"\brieng\b", bare_question)),
+            wants_level=not _CHANGE.search(bare_question)
+            and not _RATE.search(bare_question)
+            and not _MOVEMENT.search(bare_question),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
             figures=frozenset(_QUESTION_FIGURE.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
@@ -323,6 +345,7 @@ class Vocabulary:
             asks=max(1, how_many),
             counts=how_many > 0,
             names=self._names_asked(typed or question),
+            neighbours=frozenset(pairwise(strip_diacritics(t) for t in tokens)),
         )
 
     def _names_asked(self, question: str) -> tuple[str, ...]:

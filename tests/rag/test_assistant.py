@@ -123,6 +123,63 @@ def test_footnote_only_figure_comes_from_the_footnote(real_assistant: Assistant)
     assert "chú thích 9" in first.label
 
 
+@pytest.mark.parametrize(
+    ("question", "lead", "footnote"),
+    [
+        # The sentence gives only the change ("cây thạch đen tăng mạnh, tăng 34,97%"); its
+        # footnote gives the area asked.
+        ("Cây thạch đen vụ Đông tháng 1/2022 trồng được bao nhiêu diện tích?", "415,7 ha", 2),
+        ("Vụ Đông tháng 1/2022 trồng bao nhiêu ha thạch đen?", "415,7 ha", 2),
+        # Read on from the sentence about smuggling that cites it, the footnote's "tổng số
+        # tiền phạt" is what is asked, which the sentence (cases, changes) lacks.
+        (
+            "Tiền phạt vi phạm hành chính về buôn lậu, gian lận thương mại 11 tháng 2023 "
+            "tổng cộng bao nhiêu?",
+            "71,65 tỷ đồng",
+            27,
+        ),
+    ],
+)
+def test_a_footnote_saying_more_of_the_question_answers_first(
+    real_assistant: Assistant, question: str, lead: str, footnote: int
+) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.answer.startswith(lead)
+    assert answer.citations[0].footnote == footnote
+
+
+def test_an_index_asked_is_answered_by_its_change(real_assistant: Assistant) -> None:
+    # "Chỉ số …" is stated as a change: the footnote's output in kWh is not the answer.
+    answer = real_assistant.ask("Chỉ số sản xuất và phân phối điện 11 tháng năm 2023")
+    assert answer.answer.startswith("2,37%")
+    assert answer.citations[0].footnote is None
+
+
+def test_a_sentence_listing_the_things_asked_answers_before_its_footnote(
+    real_assistant: Assistant,
+) -> None:
+    # "… gồm: Điện sản xuất, điện thương phẩm, Clinker, …" lists them; the footnote gives
+    # their figures, as detail.
+    answer = real_assistant.ask("Các sản phẩm công nghiệp nào tăng khá 11 tháng 2017?")
+    first = answer.citations[0]
+    assert first.footnote is None and "Clinker" in first.text
+    assert answer.citations[1].footnote == 6
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Diện tích cây thạch đen vụ Đông tháng 1/2022",
+        "Vốn ODA giải ngân 11 tháng năm 2017",
+        "Tổng thu ngân sách lũy kế 11 tháng",
+    ],
+)
+def test_the_passages_answered_from_rank_first(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.ask(question)
+    cited = [c.chunk_id for c in answer.citations]
+    assert cited and answer.retrieved[: len(cited)] == list(dict.fromkeys(cited))
+
+
 def test_markers_point_at_listed_citations(real_assistant: Assistant) -> None:
     for question in (
         "Tổng thu ngân sách nhà nước 11 tháng năm 2017",

@@ -411,6 +411,26 @@ def test_a_later_clause_covering_more_by_its_own_words_leads() -> None:
     assert lead_figure(clause_of_figure(replace(read, weights=anyone), text)[0]) == "217 giấy"
 
 
+def test_the_part_asked_leads_a_breakdown_of_its_total() -> None:
+    """ "Cấp huyện" asked of "… 508.669 hồ sơ (trong đó cấp tỉnh: 65.714 hồ sơ; cấp huyện:
+    65.268 hồ sơ …)": its sibling "cấp tỉnh" says the items are parts, and the one named
+    leads, however little "huyện" weighs in a long question; "riêng" asks a part too."""
+    text = (
+        "Tổng số hồ sơ TTHC đã thực hiện số hoá lên Kho dữ liệu số hoá là 508.669 hồ sơ "
+        "(trong đó cấp tỉnh: 65.714 hồ sơ; cấp huyện: 65.268 hồ sơ; cấp xã: 377.687 hồ sơ)."
+    )
+    others = [f"Cấp huyện {n} xã đạt chuẩn, hồ sơ số hoá." for n in range(1, 9)]
+    ranker = _ranker(text, *others, "Diện tích lúa đạt 100 ha.")
+    district = ranker.terms("Hồ sơ TTHC cấp huyện đã số hoá lên kho dữ liệu là bao nhiêu?")
+    assert lead_figure(clause_of_figure(district, text)[0]) == "65.268 hồ sơ"
+    total = ranker.terms("Hồ sơ TTHC đã số hoá lên kho dữ liệu là bao nhiêu?")
+    assert lead_figure(clause_of_figure(total, text)[0]) == "508.669 hồ sơ"
+    growth = "GRDP 6 tháng đầu năm ước tăng 7,98%, công nghiệp tăng 29,94%, dịch vụ tăng 5,25%."
+    ranker = _ranker(growth, *[f"Dịch vụ {n} tăng." for n in range(9)], "Lúa 100 ha.")
+    assert answer_figure(ranker.terms("Riêng dịch vụ trong GRDP tăng mấy %?"), growth) == "5,25%"
+    assert answer_figure(ranker.terms("Dịch vụ trong GRDP tăng mấy %?"), growth) == "7,98%"
+
+
 def test_the_item_of_a_list_that_names_the_product_asked_leads() -> None:
     """ "Sản lượng đá các loại": "đá các loại 3.771,41 nghìn m³", not the earlier "gạch các
     loại", which shares only "các loại"; an earlier item that shares words counts for

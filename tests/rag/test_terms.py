@@ -298,3 +298,27 @@ def test_a_road_no_report_numbers_is_an_unknown_name() -> None:
     assert vocabulary.unknown_names("ĐT227 làm xong chưa?") == ["ĐT227"]
     # Written either way in the reports: by its code or spelled out.
     assert vocabulary.unknown_names("QL4B nâng cấp ra sao, ĐT.226 thế nào, QL 1A?") == []
+
+
+def test_what_a_question_asks_of_a_total_or_its_movement() -> None:
+    vocabulary = Vocabulary([TextNode(text="GRDP tăng 7,98%, dịch vụ tăng 5,25%.")])
+    assert vocabulary.terms("Riêng khu vực dịch vụ tăng mấy %?").wants_part
+    assert not vocabulary.terms("GRDP tăng mấy %?").wants_part
+    # An amount is asked, unless a change, a rate, an index or a comparison is.
+    assert vocabulary.terms("Diện tích cây thạch đen vụ Đông?").wants_level
+    for movement in (
+        "GRDP tăng bao nhiêu?",
+        "Tỷ lệ hộ nghèo là bao nhiêu?",
+        "chi so san xuat cong nghiep 11 thang",
+        "So sánh thu ngân sách hai năm",
+    ):
+        assert not vocabulary.terms(movement).wants_level, movement
+
+
+def test_a_syllable_is_the_question_word_beside_a_neighbour_it_has_there() -> None:
+    vocabulary = Vocabulary([TextNode(text="Vốn NSTW trong nước 789 tỷ đồng.")])
+    terms = vocabulary.terms("Doanh nghiệp thành lập mới, vốn NSTW trong nước bao nhiêu?")
+    # "trong nước" as asked, framing word and all; "thành" of "hoàn thành" is another word.
+    assert terms.as_worded("nuoc", terms.words("NSTW trong nước: 789.323 triệu đồng"))
+    assert not terms.as_worded("thanh", terms.words("99 doanh nghiệp hoàn thành thủ tục"))
+    assert terms.as_worded("thanh", terms.words("623 doanh nghiệp thành lập mới"))
