@@ -50,7 +50,8 @@ _PERIOD_PHRASE = re.compile(
     re.I,
 )
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
-_IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?! năm \d)(?!/)", re.I)
+# "tháng 11", not "11 tháng 5.775 tỷ đồng" (a figure after the months) nor "tháng 11/2023".
+_IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?![.,]\d)(?! năm \d)(?!/)", re.I)
 # Tasks and targets: what is to be done, which no result question is answered by. With the
 # forecasts ("dự báo khả năng thực hiện", "dự kiến cả năm"), what a plan question asks for.
 # "Chương trình mục tiêu (quốc gia)" names a budget line, not a target.
@@ -159,6 +160,10 @@ class SentenceRanker:
         best: Candidate | None = None
         previous_words: list[str] = []
         previous_own = previous_bonus = 0.0
+        # A footnote naming no period is of the sentence citing it ("… trong tháng 523,4 tỷ
+        # đồng¹¹" against "Lũy kế 11 tháng 5.775 tỷ đồng¹²"): its first sentence continues it.
+        cited_by = node.metadata.get("context") if node.metadata.get("kind") == "footnote" else ""
+        first = True
         # A report's header (type, number, date, title) answers "which report", not figures.
         header_penalty = 0.0 if terms.wants_doc or not node.node_id.endswith("#head") else 0.3
         for s, e in spans:
@@ -182,11 +187,14 @@ class SentenceRanker:
             score = 0.8 * wide + 0.3 * wide_pairs + 0.4 * own - header_penalty
             # Asked which year, a sentence naming another year than the report's may answer.
             period_bonus = _period_bonus(sentence, period, section_years, terms.wants_year)
-            if continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
+            if first and cited_by and not period_bonus:
+                period_bonus = _period_bonus(cited_by, period, section_years, terms.wants_year)
+            elif continues and not period_bonus:  # "Trong đó …" after "Tính chung 11 tháng …"
                 period_bonus = previous_bonus
             elif not period_bonus:  # "Trong tháng, …. Cấp 27 giấy …": the passage's period
                 period_bonus = _CONTEXT_CARRIED * previous_bonus
             previous_bonus = period_bonus
+            first = False
             score += period_bonus
             if terms.quantitative:
                 score += 0.1 if _holds_figure(terms, sentence) else -1.0  # no figure, no answer

@@ -217,6 +217,28 @@ def test_the_base_of_a_comparison_is_the_year_before_the_one_spoken_of() -> None
     assert _period_bonus(compared, QueryPeriod(2019, None, 6)) < _period_bonus(compared, asked)
 
 
+def test_a_footnote_naming_no_period_is_of_the_sentence_citing_it() -> None:
+    month = QueryPeriod(2017, 11)
+    # "11 tháng 5.775 tỷ đồng" is the months, not a "tháng 5".
+    months = "Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán."
+    assert _period_bonus(months, month) < 0 < _period_bonus("Thu trong tháng 523,4 tỷ.", month)
+    month_note, months_note = (
+        TextNode(
+            text=f"Trong đó: Thu nội địa {figure} tỷ đồng, thu hải quan {other} tỷ đồng.",
+            metadata={"kind": "footnote", "context": context},
+        )
+        for figure, other, context in (
+            ("142,3", "381,2", "Tổng thu ngân sách ước thực hiện trong tháng 523,4 tỷ đồng¹¹."),
+            ("2.025", "3.750", f"{months}¹²"),
+        )
+    )
+    ranker = _ranker(month_note.text, months_note.text, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms("Thu nội địa riêng tháng 11/2017 được bao nhiêu?")
+    of_month, of_months = (ranker.best(Hit(n), terms, month) for n in (month_note, months_note))
+    assert of_month is not None and of_months is not None
+    assert of_month.score > of_months.score
+
+
 def test_a_sentence_naming_no_year_is_of_the_year_its_section_names() -> None:
     """One report, two years: the estimate for 2018 and the plan for 2019, worded alike."""
     estimate = "- Tỷ lệ dân cư nông thôn sử dụng nước hợp vệ sinh đạt 91,0%."
