@@ -72,9 +72,7 @@ _MOVEMENT = re.compile(r"\b(?:chi so|toc do|tang truong|tang giam|bien dong|so s
 _YEAR_QUESTION = re.compile(r"\bnam\s+(?:nao|may|bao nhieu)\b")
 _WHO = re.compile(r"\bai\b")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
-_QUANTITY = re.compile(
-    r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b|\bdat\b|\btang\b|\bgiam\b"
-)
+_QUANTITY = re.compile(r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b")
 _NOT_QUANTITY = re.compile(
     r"\bla gi\b|\bgi\b|\bnao\b|\bai\b|\bvi sao\b|\btai sao\b|\bthe nao\b|\bra sao\b"
     r"|\bkhi nao\b|\bchua\b|\bkhong\b\s*\??$"

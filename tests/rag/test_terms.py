@@ -322,3 +322,12 @@ def test_a_syllable_is_the_question_word_beside_a_neighbour_it_has_there() -> No
     assert terms.as_worded("nuoc", terms.words("NSTW trong nước: 789.323 triệu đồng"))
     assert not terms.as_worded("thanh", terms.words("99 doanh nghiệp hoàn thành thủ tục"))
     assert terms.as_worded("thanh", terms.words("623 doanh nghiệp thành lập mới"))
+
+
+def test_which_or_why_asked_with_a_figure_word_is_not_a_figure() -> None:
+    vocabulary = Vocabulary([TextNode(text="Thu ngân sách tăng 1,7%.")])
+    assert not vocabulary.terms("Sản phẩm công nghiệp nào tăng khá?").quantitative
+    assert not vocabulary.terms("Vì sao thu tiền sử dụng đất giảm?").quantitative
+    assert vocabulary.terms("Thu ngân sách tăng bao nhiêu?").quantitative
+    assert vocabulary.terms("thu ngan sach tang").quantitative  # keywords: a figure
+    assert vocabulary.terms("Sản phẩm nào tăng bao nhiêu %?").quantitative
