@@ -71,6 +71,7 @@ _CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b")
 _MOVEMENT = re.compile(r"\b(?:chi so|toc do|tang truong|tang giam|bien dong|so sanh|so voi)\b")
 _YEAR_QUESTION = re.compile(r"\bnam\s+(?:nao|may|bao nhieu)\b")
 _WHO = re.compile(r"\bai\b")
+_SUM_ASKED = re.compile(r"\b(?:bao nhieu|may|so)\s+tien\b(?!\s+(?:phat|thue|su dung|von))")
 _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUANTITY = re.compile(r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b")
 _NOT_QUANTITY = re.compile(
@@ -303,6 +304,8 @@ class Vocabulary:
         exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
+        # "bao nhiêu tiền" asks a sum, in "triệu đồng": the word names no subject.
+        unit_only = {"tien"} if _SUM_ASKED.search(bare_question) else set()
         reference = _REFERENCE_QUESTION.search(bare_question)
         wants_doc = bool(_WHICH_DOC.search(bare_question))
         # "mấy loại" asks how many; "lớp mấy" ends the question asking which one.
@@ -316,7 +319,7 @@ class Vocabulary:
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
         )
         return Terms(
-            weights={t: self.idf(t) / (4 if t in set_aside else 1) for t in bare},
+            weights={t: self.idf(t) / (4 if t in set_aside | unit_only else 1) for t in bare},
             exact=exact,
             bigrams=frozenset(pairwise(bare)),
             quantitative=quantitative,

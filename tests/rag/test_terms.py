@@ -331,3 +331,13 @@ def test_which_or_why_asked_with_a_figure_word_is_not_a_figure() -> None:
     assert vocabulary.terms("Thu ngân sách tăng bao nhiêu?").quantitative
     assert vocabulary.terms("thu ngan sach tang").quantitative  # keywords: a figure
     assert vocabulary.terms("Sản phẩm nào tăng bao nhiêu %?").quantitative
+
+
+def test_a_sum_asked_by_the_word_money_does_not_name_the_subject() -> None:
+    vocabulary = Vocabulary(
+        [TextNode(text="Đã thu hồi 68,54 triệu đồng; số tiền nộp ngân sách 39,95 triệu đồng.")]
+    )
+    asked = vocabulary.terms("Thanh tra đã thu hồi được bao nhiêu tiền?")
+    fined = vocabulary.terms("Tiền phạt vi phạm hành chính là bao nhiêu?")
+    assert asked.weights["tien"] == fined.weights["tien"] / 4
+    assert asked.units >= {"dong"}
