@@ -16,7 +16,7 @@ from rag.figures import lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import details, enumerates, sentences
+from rag.text import details, enumerates, next_item, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -27,6 +27,7 @@ REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các
 
 
 # A sentence naming the whole year ("ước cả năm", "12 tháng") speaks of it in any report.
+_MAX_ITEMS = 8  # lines of a list announced with a colon quoted after the first
 _WHOLE_YEAR = re.compile(r"\b(?:cả năm|12 tháng)\b", re.I)
 
 
@@ -433,9 +434,18 @@ def say(
         following = _next_sentence(view, node, candidate.sentence)
         if following is not None and details(candidate.sentence, following[1]):
             # "Which leaders attended?": the sentence naming the meeting sets the scene, the
-            # one after it lists them; "which measures?": a task, then its actions.
+            # one after it lists them; "which measures?": a task, then its actions; "… các
+            # nguyên tắc sau:", the items after it, one a line.
             m = book.cite(following[0])
             text += f" “{following[1]}” [{m}]"
+            announced = candidate.sentence.rstrip().endswith(":")
+            for _ in range(_MAX_ITEMS if announced else 0):
+                item = following[1]
+                following = _next_sentence(view, following[0], item)
+                if following is None or not next_item(item, following[1]):
+                    break
+                m = book.cite(following[0])
+                text += f" “{following[1]}” [{m}]"
     footnote = node.metadata.get("footnote")
     if node.metadata.get("kind") == "footnote" and node.metadata.get("context"):
         text += f" (chú thích {footnote} của câu: “{node.metadata['context']}”)"

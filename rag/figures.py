@@ -63,7 +63,14 @@ def figures_of(sentence: str) -> list[Figure]:
         preceding = plain[:start].split()[-1:]
         word_before = strip_diacritics(preceding[0].lower()) if preceding else ""
         around = f"{plain[since:start]} {after}"
-        of_previous = index > 0 and bool(_MEASURE_OF_PREVIOUS.match(plain[since:start]))
+        # "…, đạt 101,3% kế hoạch", "…, 81,9% kế hoạch": a measure; "427 DVCTT một phần,
+        # 1.076 DVCTT toàn trình": a count of its own.
+        between = plain[since:start]
+        of_previous = (
+            index > 0
+            and bool(_MEASURE_OF_PREVIOUS.match(between))
+            and (bool(between.strip(" ,;")) or unit.strip() == "%")
+        )
         if of_previous:
             around = f"{subject} {around}"
         else:

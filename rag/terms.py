@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
+from rag.abbreviations import ABBREVIATIONS
 from rag.diacritics import DiacriticRestorer
 from rag.figures import REFERENCE_KINDS, counted_words
 from rag.periods import months_in_digits
@@ -208,8 +209,12 @@ class Terms:
 
     @staticmethod
     def words(text: str) -> list[str]:
-        """The syllables of a text as they are matched: lower case, without diacritics."""
-        return words_of(text, bare=True)
+        """The syllables of a text as they are matched: lower case, without diacritics; an
+        abbreviation ("427 DVCTT một phần") followed by its words, as a question spells it."""
+        words = words_of(text, bare=True)
+        if _SPELLED.keys().isdisjoint(words):
+            return words
+        return [w for word in words for w in (word, *_SPELLED.get(word, ()))]
 
     @property
     def total(self) -> float:
@@ -219,6 +224,9 @@ class Terms:
 def words_of(text: str, bare: bool = False) -> list[str]:
     """The syllables of a text as scored, lower case: "xuất nhập khẩu" is one of them."""
     return syllables(_ONE_WORD.sub(r"\1\2\3", text), bare=bare)
+
+
+_SPELLED = {key: tuple(words_of(full, bare=True)) for key, full in ABBREVIATIONS.items()}
 
 
 class Vocabulary:

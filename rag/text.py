@@ -179,9 +179,21 @@ def details(lead: str, following: str) -> bool:
     measures ("Rà soát …, đổi mới …; tăng cường …") is how reports word a task and its
     actions; an announced list ("gồm: A, B, C") is the other way; sentences opening with the
     same word are items of one list."""
-    if enumerates(following) or _same_opening(lead, following):
-        return True
+    if lead.rstrip().endswith(":") or enumerates(following) or _same_opening(lead, following):
+        return True  # "… dựa trên các nguyên tắc sau:" announces what follows
     return not re.search(r"[,;:]", lead) and len(re.findall(r"[,;]\s", following)) >= 2
+
+
+def next_item(item: str, following: str) -> bool:
+    """Is `following` the next item of the list `item` belongs to: opened by the same bullet
+    ("- …", "+ …") or the same word?"""
+    mark = item.lstrip()[:1]
+    if mark in _BULLETS:
+        return following.lstrip()[:1] == mark
+    return _same_opening(item, following)
+
+
+_BULLETS = frozenset("-+•*–")
 
 
 def _same_opening(lead: str, following: str) -> bool:

@@ -448,6 +448,24 @@ def test_a_list_question_gets_the_next_sentence_opening_alike() -> None:
     assert "phân cấp, phân quyền" in answer.answer and "tổng kết" not in answer.answer
 
 
+def test_a_list_announced_with_a_colon_gets_its_lines() -> None:
+    """ "… dựa trên các nguyên tắc sau:": the lines after it, one item a line, up to the
+    first line that is not one of them."""
+    lead = "Việc đánh giá giữa kỳ dựa trên các nguyên tắc sau:"
+    text = (
+        f"{lead}\n- Đánh giá theo các tiêu chí rõ ràng, đo lường được.\n"
+        "- Đánh giá dựa trên các nhận định khách quan.\nSở Kế hoạch và Đầu tư tổng hợp."
+    )
+    rules = node(f"{DOC}#b1", text)
+    question = "Các nguyên tắc đánh giá giữa kỳ gồm những gì?"
+    read = Vocabulary([rules]).terms(question)
+    found = replace(candidate(rules, 1.2, 0.8), sentence=lead, quote=lead)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    answer = AnswerBuilder(Tuning()).build(FakeView(rules), question, read, [search], False)  # type: ignore[arg-type]
+    assert "tiêu chí rõ ràng" in answer.answer and "nhận định khách quan" in answer.answer
+    assert "tổng hợp" not in answer.answer
+
+
 def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:
     """ "Bao nhiêu km đường" is not answered by the road programme's 110 tỷ đồng, however well
     the sentence speaks of the roads; a count noun ("gia đình") may be worded otherwise."""

@@ -36,6 +36,14 @@ def test_a_measure_of_a_figure_shares_its_subject() -> None:
     assert "diện tích" not in food_share.around
 
 
+def test_a_count_after_a_comma_is_its_own_not_a_measure() -> None:
+    counts = figures_of("Trong đó, có 427 DVCTT một phần, 1.076 DVCTT toàn trình (đạt 71,6%).")
+    assert [f.text for f in counts] == ["427 DVCTT một phần", "1.076 DVCTT toàn trình", "71,6%"]
+    assert not counts[1].of_previous and "427" not in counts[1].around
+    share = figures_of("tổng diện tích gieo trồng ước 3.685 ha, 81,9% kế hoạch")
+    assert share[1].of_previous
+
+
 def test_a_share_of_a_whole_is_a_figure_and_a_date_is_not() -> None:
     """ "252/278 cuộc", "08/162 phòng": the part of a whole done; "13/7", "01/01 đến …" and
     "tháng 11/2017" are dates."""

@@ -341,3 +341,11 @@ def test_a_sum_asked_by_the_word_money_does_not_name_the_subject() -> None:
     fined = vocabulary.terms("Tiền phạt vi phạm hành chính là bao nhiêu?")
     assert asked.weights["tien"] == fined.weights["tien"] / 4
     assert asked.units >= {"dong"}
+
+
+def test_an_abbreviation_in_a_passage_is_matched_by_its_words() -> None:
+    vocabulary = Vocabulary([TextNode(text="Có 427 DVCTT một phần.")])
+    terms = vocabulary.terms("Bao nhiêu dịch vụ công trực tuyến một phần?")
+    words = terms.words("có 427 DVCTT một phần")
+    assert words[:4] == ["co", "427", "dvctt", "dich"]
+    assert terms.words("Thu ngân sách") == ["thu", "ngan", "sach"]
