@@ -613,9 +613,11 @@ def _period_bonus(
         elif _IN_MONTH.search(lower):
             bonus -= 0.35  # "trong tháng", "tháng 11": the last month alone, not the months
     elif period.month and not period.months:
+        cumulative = _CUMULATIVE.search(lower)
         if _IN_MONTH.search(lower):
             bonus += 0.1
-        elif _CUMULATIVE.search(lower):
+        elif cumulative and not lead_figure(text[: cumulative.start()]):
+            # Only the months' figures: "Đã cấp 135 Giấy …; lũy kế 11 tháng …" has the month's.
             bonus -= 0.05
     elif period.year and not (period.month or period.months or period.quarter):
         bonus += 0.1 if str(period.year) in lower else 0.0

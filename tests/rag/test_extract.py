@@ -217,6 +217,13 @@ def test_the_base_of_a_comparison_is_the_year_before_the_one_spoken_of() -> None
     assert _period_bonus(compared, QueryPeriod(2019, None, 6)) < _period_bonus(compared, asked)
 
 
+def test_a_sentence_opening_with_the_month_figure_is_not_only_the_months() -> None:
+    month = QueryPeriod(2017, 11)
+    both = "Đã cấp 135 Giấy cho hộ gia đình; lũy kế 11 tháng cấp được 16.734 Giấy."
+    assert _period_bonus(both, month) == 0
+    assert _period_bonus("Lũy kế 11 tháng cấp được 16.734 Giấy.", month) < 0
+
+
 def test_a_footnote_naming_no_period_is_of_the_sentence_citing_it() -> None:
     month = QueryPeriod(2017, 11)
     # "11 tháng 5.775 tỷ đồng" is the months, not a "tháng 5".
