@@ -417,6 +417,10 @@ def answer_figure(
             whole = _figures_not_named(terms, figures_of(sentence))
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
+    if terms.wants_change and terms.asks == 1:
+        # "tăng bao nhiêu so với cùng kỳ": the change ("tăng 5.167,92 tỷ đồng"), not the level
+        # (asked both, "đạt bao nhiêu, giảm bao nhiêu", the level leads).
+        figures = [f for f in figures if f.word_before in _CHANGED] or figures
     if not figures:
         return None
     # A later figure is of the subject the clause opens with ("…, lũy kế 11 tháng là 7.428,5

@@ -61,7 +61,7 @@ def figures_of(sentence: str) -> list[Figure]:
         after = number + re.split(r"[,;(]", plain[start + len(number) : until], maxsplit=1)[0]
         text = f"{number}{unit}".strip()
         preceding = plain[:start].split()[-1:]
-        word_before = strip_diacritics(preceding[0].lower()) if preceding else ""
+        word_before = strip_diacritics(preceding[0].lower().lstrip("([")) if preceding else ""
         around = f"{plain[since:start]} {after}"
         # "…, đạt 101,3% kế hoạch", "…, 81,9% kế hoạch": a measure; "427 DVCTT một phần,
         # 1.076 DVCTT toàn trình": a count of its own.

@@ -440,6 +440,18 @@ def test_a_later_clause_covering_more_by_its_own_words_leads() -> None:
     assert lead_figure(clause_of_figure(replace(read, weights=anyone), text)[0]) == "217 giấy"
 
 
+def test_a_change_asked_leads_with_the_change_in_any_unit() -> None:
+    clause = "tổng vốn đầu tư 6.707,17 tỷ đồng (tăng 5.167,92 tỷ đồng so với cùng kỳ)"
+    ranker = _ranker(clause, "Diện tích lúa đạt 100 ha.")
+    change = ranker.terms("Tổng vốn đầu tư tăng bao nhiêu so với cùng kỳ?")
+    assert answer_figure(change, clause) == "5.167,92 tỷ đồng"
+    assert (
+        answer_figure(ranker.terms("Tổng vốn đầu tư là bao nhiêu?"), clause) == "6.707,17 tỷ đồng"
+    )
+    both = ranker.terms("Tổng vốn đầu tư đạt bao nhiêu, tăng bao nhiêu?")
+    assert answer_figure(both, clause) == "6.707,17 tỷ đồng"
+
+
 def test_the_part_asked_leads_a_breakdown_of_its_total() -> None:
     """ "Cấp huyện" asked of "… 508.669 hồ sơ (trong đó cấp tỉnh: 65.714 hồ sơ; cấp huyện:
     65.268 hồ sơ …)": its sibling "cấp tỉnh" says the items are parts, and the one named
