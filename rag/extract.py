@@ -417,6 +417,9 @@ def answer_figure(
             whole = _figures_not_named(terms, figures_of(sentence))
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
+    if terms.labels and terms.asks == 1:
+        # "dịch vụ công mức độ 4": the figure of the grade named ("8 dịch vụ công mức độ 4").
+        figures = [f for f in figures if _names_label(terms, f.around)] or figures
     if terms.wants_change and terms.asks == 1:
         # "tăng bao nhiêu so với cùng kỳ": the change ("tăng 5.167,92 tỷ đồng"), not the level
         # (asked both, "đạt bao nhiêu, giảm bao nhiêu", the level leads).
@@ -467,6 +470,12 @@ def _distinct(terms: Terms, scored: list[_Scored], one: _Scored) -> float:
     """How much of the question the words only `one`'s item has cover."""
     others = {w for s in scored if s.item != one.item for w in s.words}
     return coverage(terms, [w for w in one.words if w not in others])[0]
+
+
+def _names_label(terms: Terms, text: str) -> bool:
+    """Does the text name a grade or level the question names by a number ("mức độ 4")?"""
+    bare = strip_diacritics(text.lower())
+    return any(re.search(rf"\b{label}\b", bare) for label in terms.labels)
 
 
 def _holds_figure(terms: Terms, sentence: str) -> bool:

@@ -122,6 +122,11 @@ def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:
             continue  # "ngày 13"
         if re.search(r"(số|khóa|khoá|lần thứ)\s*$", before):
             continue  # "Nghị quyết số 01", "khóa XVII"
+        if len(value) == 1 and (
+            re.search(r"(độ|hạng|loại)\s*$", before)
+            or (re.search(r"cấp\s*$", before) and not unit.strip(" ,;.").lstrip('“"')[:1].islower())
+        ):
+            continue  # a grade: "mức độ 4", "cấp 2 “Vùng vàng”", not "cấp 8 giấy"
         if plain[match.end() : match.end() + 1] in ("/", "-") or all(
             _YEAR.fullmatch(n) for n in _RANGE.split(number)
         ):

@@ -440,6 +440,16 @@ def test_a_later_clause_covering_more_by_its_own_words_leads() -> None:
     assert lead_figure(clause_of_figure(replace(read, weights=anyone), text)[0]) == "217 giấy"
 
 
+def test_the_figure_of_the_grade_asked_leads() -> None:
+    sentence = "Đã cung cấp 1.715 dịch vụ công mức độ 2, 569 dịch vụ công mức độ 3, 8 dịch vụ công mức độ 4."
+    ranker = _ranker(sentence, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms("Có bao nhiêu dịch vụ công mức độ 4?")
+    assert answer_figure(terms, sentence) == "8 dịch vụ công"
+    assert (
+        answer_figure(ranker.terms("Có bao nhiêu dịch vụ công?"), sentence) == "1.715 dịch vụ công"
+    )
+
+
 def test_a_change_asked_leads_with_the_change_in_any_unit() -> None:
     clause = "tổng vốn đầu tư 6.707,17 tỷ đồng (tăng 5.167,92 tỷ đồng so với cùng kỳ)"
     ranker = _ranker(clause, "Diện tích lúa đạt 100 ha.")

@@ -44,6 +44,16 @@ def test_a_count_after_a_comma_is_its_own_not_a_measure() -> None:
     assert share[1].of_previous
 
 
+def test_a_grade_is_a_name_not_a_figure() -> None:
+    zones = "có 119 xã cấp 1 “Vùng xanh”, 36 xã cấp 2 “Vùng vàng”, 13 xã cấp 3 “Vùng cam”"
+    assert [f.text for f in figures_of(zones)] == ["119 xã cấp", "36 xã cấp", "13 xã cấp"]
+    assert "Vùng vàng" in figures_of(zones)[1].around
+    services = "đã cung cấp 1.715 dịch vụ công mức độ 2, 8 dịch vụ công mức độ 4."
+    assert [f.text for f in figures_of(services)] == ["1.715 dịch vụ công", "8 dịch vụ công"]
+    # "cấp" issuing a count is no grade.
+    assert [f.text for f in figures_of("đã cấp 8 giấy chứng nhận")] == ["8 giấy chứng nhận"]
+
+
 def test_a_share_of_a_whole_is_a_figure_and_a_date_is_not() -> None:
     """ "252/278 cuộc", "08/162 phòng": the part of a whole done; "13/7", "01/01 đến …" and
     "tháng 11/2017" are dates."""
