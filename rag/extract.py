@@ -372,10 +372,14 @@ def clause_of_figure(
     clauses = _FIGURE_CLAUSE.split(text)
     spoken_of = terms.words(subject)  # every clause's, when the sentence continues another
     head = terms.words(clauses[0])
-    head_bonus = _period_bonus(clauses[0], period)
+    carried = _period_bonus(clauses[0], period)
     scored: list[_Scored] = []
     label = ""
     for index, clause in enumerate(clauses):
+        # Naming no period, a clause speaks of the last one named before it ("trong tháng
+        # … 13.338 lượt; lũy kế 11 tháng … 1.302.149 lượt; điều trị nội trú … 129.089 lượt").
+        bonus = _period_bonus(clause, period) or (carried if index else 0.0)
+        carried = bonus
         if not lead_figure(clause):
             # A clause without a figure labels the one after it ("Tiêm phòng gia cầm: được
             # 83 nghìn lượt con").
@@ -391,11 +395,14 @@ def clause_of_figure(
             words_of(f"{subject} {clauses[0]} {labelled}" if index else f"{subject} {labelled}")
         )
         covered = coverage(focused, words, accents)[0]
-        # Naming no period, it speaks of the one the sentence opens with.
-        bonus = _period_bonus(clause, period) or (head_bonus if index else 0.0)
         scored.append(_Scored(clause, covered + bonus, own, index, covered))
     if not scored:
         return "", 0.0
+    if terms.wants_change and terms.asks == 1:
+        # "tăng giảm bao nhiêu vụ": the clause stating the change ("so với cùng kỳ năm 2017
+        # giảm 2 vụ"), not the one stating the level ("xảy ra 29 vụ tai nạn giao thông").
+        changed = [s for s in scored if any(_may_be_change(f) for f in figures_of(s.text))]
+        scored = changed or scored
     chosen = _leading(focused, scored)
     return chosen.text, max(chosen.covered, 0.0)
 
@@ -453,9 +460,13 @@ def _leading(terms: Terms, scored: list[_Scored]) -> _Scored:
         return best
     if ahead > 0.1 and _distinct(terms, scored, best) > _distinct(terms, scored, first):
         return best
-    if ahead > 0 and (terms.wants_part or _sibling_named(terms, scored, best)):
-        return best
-    return first
+    # A part named, as asked, leads a breakdown (the best of them, if several do).
+    parts = [
+        s
+        for s in scored
+        if s.score > first.score and (terms.wants_part or _sibling_named(terms, scored, s))
+    ]
+    return max(parts, key=lambda s: s.score) if parts else first
 
 
 def _sibling_named(terms: Terms, scored: list[_Scored], one: _Scored) -> bool:
@@ -470,6 +481,12 @@ def _distinct(terms: Terms, scored: list[_Scored], one: _Scored) -> float:
     """How much of the question the words only `one`'s item has cover."""
     others = {w for s in scored if s.item != one.item for w in s.words}
     return coverage(terms, [w for w in one.words if w not in others])[0]
+
+
+def _may_be_change(figure: Figure) -> bool:
+    """ "tăng 2,4%", "giảm 2 vụ", or a percentage in a list of changes ("…; sản xuất phân
+    phối điện 10,9%; …"), not a level counted in a unit ("xảy ra 29 vụ")."""
+    return figure.word_before in _CHANGED or figure.unit.strip() == "%"
 
 
 def _names_label(terms: Terms, text: str) -> bool:

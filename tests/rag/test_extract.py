@@ -450,6 +450,46 @@ def test_the_figure_of_the_grade_asked_leads() -> None:
     )
 
 
+def test_a_clause_naming_no_period_is_of_the_last_one_named_before_it() -> None:
+    """ "…, nhập khẩu 160 triệu USD; lũy kế 11 tháng ước đạt 4.595 triệu USD, …, nhập khẩu
+    1.915 triệu USD": the second import is of the months, not of the month the sentence
+    opens with."""
+    sentence = (
+        "Tổng kim ngạch xuất nhập khẩu tháng 11 ước đạt 440 triệu USD, trong đó xuất khẩu 280 "
+        "triệu USD, nhập khẩu 160 triệu USD; lũy kế 11 tháng ước đạt 4.595 triệu USD, trong đó, "
+        "xuất khẩu 2.680 triệu USD, nhập khẩu 1.915 triệu USD."
+    )
+    ranker = _ranker(sentence, "Diện tích lúa đạt 100 ha.", "Khách du lịch 2.351 nghìn lượt.")
+    terms = ranker.terms("11 tháng năm 2023, riêng hàng nhập khẩu đạt bao nhiêu triệu USD?")
+    months = QueryPeriod(2023, None, 11)
+    clause = clause_of_figure(terms, sentence, period=months)[0]
+    assert answer_figure(terms, clause, sentence, months) == "1.915 triệu USD"
+
+
+def test_the_part_named_leads_though_a_measure_scores_more() -> None:
+    """ "đúng hạn … chiếm bao nhiêu %": every "(chiếm …%)" covers "chiếm"; the part named
+    ("đúng hạn", beside "trước hạn") leads, with its measure after it."""
+    clause = (
+        "trả kết quả 127.364 hồ sơ, trước hạn 29.117 hồ sơ (chiếm 22,86%), "
+        "đúng hạn 98.223 hồ sơ (chiếm 77,12%)"
+    )
+    ranker = _ranker(clause, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms("Trả kết quả đúng hạn bao nhiêu hồ sơ, chiếm bao nhiêu phần trăm?")
+    assert answer_figure(terms, clause) == "98.223 hồ sơ"
+
+
+def test_a_change_asked_is_read_from_the_clause_stating_it() -> None:
+    sentence = (
+        "Xảy ra 29 vụ tai nạn giao thông, làm chết 29 người; so với cùng kỳ năm 2017 giảm 2 vụ "
+        "(-6,5%), giảm 4 người chết."
+    )
+    ranker = _ranker(sentence, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms("Số vụ tai nạn giao thông tăng giảm bao nhiêu vụ so với cùng kỳ?")
+    assert answer_figure(terms, clause_of_figure(terms, sentence)[0]) == "2 vụ"
+    level = ranker.terms("Xảy ra bao nhiêu vụ tai nạn giao thông?")
+    assert answer_figure(level, clause_of_figure(level, sentence)[0]) == "29 vụ tai nạn"
+
+
 def test_a_change_asked_leads_with_the_change_in_any_unit() -> None:
     clause = "tổng vốn đầu tư 6.707,17 tỷ đồng (tăng 5.167,92 tỷ đồng so với cùng kỳ)"
     ranker = _ranker(clause, "Diện tích lúa đạt 100 ha.")
