@@ -26,8 +26,8 @@ Similarity = Callable[[str], float]
 REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các báo cáo hiện có."
 
 
-# A sentence naming the whole year ("ước cả năm", "12 tháng") speaks of it in any report.
 _MAX_ITEMS = 8  # lines of a list announced with a colon quoted after the first
+# A sentence naming the whole year ("ước cả năm", "12 tháng") speaks of it in any report.
 _WHOLE_YEAR = re.compile(r"\b(?:cả năm|12 tháng)\b", re.I)
 
 

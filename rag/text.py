@@ -184,6 +184,9 @@ def details(lead: str, following: str) -> bool:
     return not re.search(r"[,;:]", lead) and len(re.findall(r"[,;]\s", following)) >= 2
 
 
+_BULLETS = frozenset("-+•*–")
+
+
 def next_item(item: str, following: str) -> bool:
     """Is `following` the next item of the list `item` belongs to: opened by the same bullet
     ("- …", "+ …") or the same word?"""
@@ -191,9 +194,6 @@ def next_item(item: str, following: str) -> bool:
     if mark in _BULLETS:
         return following.lstrip()[:1] == mark
     return _same_opening(item, following)
-
-
-_BULLETS = frozenset("-+•*–")
 
 
 def _same_opening(lead: str, following: str) -> bool:
