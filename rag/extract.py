@@ -116,17 +116,19 @@ class Candidate:
     def gives_only_change(self, terms: Terms) -> bool:
         """Are the figures of the clause answering only changes ("cây thạch đen tăng mạnh,
         tăng 34,97%"), no amount?"""
-        background = _background(self.node)
-        clause = clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
-        figures = figures_of(clause or self.sentence)
+        figures = figures_of(self._answering_clause(terms) or self.sentence)
         return bool(figures) and all(f.word_before in _CHANGED for f in figures)
 
     def lead(self, terms: Terms) -> str | None:
         """The figure the answer leads with: of the clause and the words that speak most of
         the question and of the period asked (read for the one sentence answered with)."""
+        clause = self._answering_clause(terms)
+        return answer_figure(terms, clause or self.sentence, self.sentence, self.period)
+
+    def _answering_clause(self, terms: Terms) -> str:
+        """The clause of the sentence that answers, read for the period asked."""
         background = _background(self.node)
-        timed = clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
-        return answer_figure(terms, timed or self.sentence, self.sentence, self.period)
+        return clause_of_figure(terms, self.sentence, background, self.period, self.subject)[0]
 
 
 class SentenceRanker:
