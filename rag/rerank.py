@@ -3,9 +3,11 @@ with the footnotes the best sentence points to kept beside it."""
 
 from __future__ import annotations
 
+import re
+
 from llama_index.core.schema import TextNode
 
-from rag.extract import Candidate
+from rag.extract import Candidate, SentenceRanker
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
@@ -13,6 +15,7 @@ from rag.text import enumerates, footnote_markers
 from rag.view import IndexView
 
 _CLEARLY = 0.02  # more of the question than rounding can give
+_PARTS = re.compile(r";\s+")  # the parts of a sentence listing what was done
 
 
 class SentenceReranker:
@@ -99,7 +102,9 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
     body_figure = max(top.own, ranker.figure_coverage(terms, top.sentence))
     note_words = terms.words(note.text)
     if terms.wants_list:
-        return not enumerates(top.sentence)
+        return not enumerates(top.sentence) and not _details_another_part(
+            ranker, terms, top.sentence, note.metadata.get("footnote")
+        )
     if ranker.figure_coverage(terms, note.text) >= body_figure:
         return True
     gain = ranker.coverage(terms, body_words + note_words)[0]
@@ -113,6 +118,22 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
         for t in terms.weights
         if t in note_words and t not in body_words
     )
+
+
+def _details_another_part(
+    ranker: SentenceRanker, terms: Terms, sentence: str, marker: int | None
+) -> bool:
+    """Does the footnote detail a part of the sentence other than the one asked about? A
+    marker details the part it sits in ("Tổ chức tiêm phòng được 130 nghìn lượt⁴ …; thực hiện
+    tốt công tác kiểm dịch …" asked what else than vaccination was done well)."""
+    parts = _PARTS.split(sentence)
+    if len(parts) < 2 or marker is None:
+        return False
+    holding = next((p for p in parts if marker in {n for n, _, _ in footnote_markers(p)}), None)
+    if holding is None:
+        return False
+    covered = {p: ranker.coverage(terms, terms.words(p))[0] for p in parts}
+    return max(covered.values()) > covered[holding] + _CLEARLY
 
 
 def marker_anchors(sentence: str) -> dict[int, str]:

@@ -166,6 +166,19 @@ def test_a_sentence_listing_the_things_asked_answers_before_its_footnote(
     assert answer.citations[1].footnote == 6
 
 
+def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
+    real_assistant: Assistant,
+) -> None:
+    # "Tổ chức tiêm phòng được 130 nghìn lượt⁴ …; thực hiện tốt công tác kiểm dịch …": the
+    # footnote details the vaccinations, which the question sets aside.
+    answer = real_assistant.ask(
+        "Tháng 11/2017, bên cạnh tiêm phòng, thú y còn làm tốt những công tác nào?"
+    )
+    first = answer.citations[0]
+    assert first.footnote is None and "kiểm dịch vận chuyển" in first.text
+    assert answer.citations[1].footnote == 4
+
+
 @pytest.mark.parametrize(
     "question",
     [
