@@ -29,6 +29,8 @@ _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _MEASURE_OF_PREVIOUS = re.compile(
     r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
 )
+# "41 hồ sơ (chiếm 0,54%)": the share is of what the figure before counts.
+_SHARE_OF_PREVIOUS = re.compile(r"^\s*\(\s*(?:chiếm|bằng)\s*$", re.I)
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
 
@@ -71,9 +73,9 @@ def figures_of(sentence: str) -> list[Figure]:
             and bool(_MEASURE_OF_PREVIOUS.match(between))
             and (bool(between.strip(" ,;")) or unit.strip() == "%")
         )
-        if of_previous:
+        if of_previous or (index > 0 and _SHARE_OF_PREVIOUS.match(between)):
             around = f"{subject} {around}"
-        else:
+        if not of_previous:
             subject = around
         figures.append(Figure(text, unit, around, word_before, of_previous))
     return figures
@@ -102,7 +104,9 @@ def counted_in(unit: str, units: frozenset[str]) -> bool:
 
 
 def _plain(sentence: str) -> str:
-    return _ITEM_LABEL.sub(lambda m: " " * len(m.group()), strip_markers(sentence))
+    # "*" marks bold in the text reports ("(*chiếm 0,54%*)"): not part of what is said.
+    text = strip_markers(sentence).replace("*", " ")
+    return _ITEM_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
 def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:

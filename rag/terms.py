@@ -48,7 +48,12 @@ _RESPECTIVELY = re.compile(r"\b(?:lần lượt|lan luot)\b", re.I)
 # "Ngoài lúa, những cây trồng nào khác …", "Bên cạnh giảm nghèo, …": what is set aside is
 # not what is asked for.
 _ASIDE = r"\b(?:ngoài|ngoai|bên cạnh|ben canh)\b"
-_SET_ASIDE = re.compile(rf"(?:^|[,;:.(]\s*){_ASIDE}\s+([^,;:?()]+),", re.I)
+# "Ngoài rau, khoai tây và ớt thì …" sets aside all it lists, up to "thì".
+_SET_ASIDE = re.compile(
+    rf"(?:^|[,;:.(]\s*){_ASIDE}\s+"
+    r"(?:((?:[^,;:?()]+,\s*)*[^,;:?()]+?\s(?:và|va)\s[^,;:?()]+?)\s+(?:thì|thi)\b|([^,;:?()]+),)",
+    re.I,
+)
 # "Diện tích trồng rừng tập trung (không tính cây phân tán)": what is left out.
 _LEFT_OUT = re.compile(r"\((?:không tính|khong tinh|không kể|khong ke|trừ|tru)\s+([^()]+)\)", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
@@ -293,7 +298,7 @@ class Vocabulary:
         )
         asked = _RESPECTIVELY.sub(" ", asked)
         aside = [*_SET_ASIDE.finditer(asked), *_LEFT_OUT.finditer(asked)]
-        set_aside = {t for m in aside for t in words_of(m.group(1), bare=True)}
+        set_aside = {t for m in aside for t in words_of(m.group(1) or m.group(2), bare=True)}
         if set_aside:
             rest = _LEFT_OUT.sub(" ", _SET_ASIDE.sub(" ", asked))
             set_aside -= set(words_of(rest, bare=True))

@@ -36,6 +36,19 @@ def test_a_measure_of_a_figure_shares_its_subject() -> None:
     assert "diện tích" not in food_share.around
 
 
+def test_a_share_in_brackets_is_of_the_figure_before() -> None:
+    """ "41 hồ sơ (chiếm 0,54%)": the share is of what that figure counts, bold or not."""
+    for bold in ("", "*"):
+        sentence = (
+            "tiếp nhận trực tiếp 2.410 hồ sơ (chiếm 31,71%), tiếp nhận qua dịch vụ bưu chính "
+            f"công ích 41 hồ sơ ({bold}chiếm 0,54%{bold}); đã giải quyết 7.527 hồ sơ"
+        )
+        _, direct_share, _, post_share, _ = figures_of(sentence)
+        assert post_share.text == "0,54%" and "bưu chính" in post_share.around
+        assert "bưu chính" not in direct_share.around and "trực tiếp" in direct_share.around
+        assert not post_share.of_previous  # a count of its own follows it, not a measure
+
+
 def test_a_count_after_a_comma_is_its_own_not_a_measure() -> None:
     counts = figures_of("Trong đó, có 427 DVCTT một phần, 1.076 DVCTT toàn trình (đạt 71,6%).")
     assert [f.text for f in counts] == ["427 DVCTT một phần", "1.076 DVCTT toàn trình", "71,6%"]

@@ -93,6 +93,13 @@ def test_what_a_question_sets_aside_weighs_little() -> None:
     ):
         beside = vocabulary.terms(question).weights
         assert beside["ngheo"] < beside["cong"] and "canh" not in beside
+    # A list set aside runs to "thì": all of it, not its first item only.
+    listed = (
+        Vocabulary([TextNode(text="Rau, ngô, lạc và thuốc lá; cây trồng khác.")])
+        .terms("Ngoài rau, ngô, lạc và thuốc lá thì cây trồng khác được bao nhiêu ha?")
+        .weights
+    )
+    assert all(listed[w] < listed["khac"] / 2 for w in ("rau", "ngo", "lac", "thuoc", "la"))
 
 
 def test_what_a_question_leaves_out_weighs_little() -> None:
