@@ -425,7 +425,10 @@ def say(
         references_in(candidate.sentence, terms.wants_reference) if terms.wants_reference else []
     )
     if terms.wants_doc:
-        text = f"{node.metadata['title']}: {text}"
+        # "Which report, under which heading": the report, and the part of it that says so.
+        part = (node.metadata.get("section") or "").split(" > ")[0]
+        where = f"{node.metadata['title']}, phần “{part}”" if part else node.metadata["title"]
+        text = f"{where}: {text}"
     elif cited:
         text = f"{cited[0]} — {text}"
     elif figure and terms.quantitative:

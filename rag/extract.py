@@ -439,11 +439,13 @@ def answer_figure(
     # tỷ đồng"), and of what its own words add; of its period too, unless it names one.
     head = terms.words(figures[0].around)
     head_bonus = _period_bonus(figures[0].around, period)
+    # Asked a share alone, a share in brackets speaks of what its figure counts.
+    shares_only = all(f.unit.strip() == "%" for f in figures)
     scored = []
     item = 0
     for figure in figures:
         item += not figure.of_previous  # a measure of a figure is of the same item
-        words = terms.words(figure.around)
+        words = terms.words(f"{figure.share_of} {figure.around}" if shares_only else figure.around)
         covered = max(coverage(terms, words)[0], coverage(terms, head + words)[0])
         bonus = _period_bonus(figure.around, period) or head_bonus
         scored.append(_Scored(figure.text, covered + bonus, words, item))

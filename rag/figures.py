@@ -48,6 +48,8 @@ class Figure:
     # A measure of the figure before, whose subject (and words) it shares ("tổng sản lượng
     # lương thực 160,2 nghìn tấn, đạt 101,3% kế hoạch"): only a comparing word between them.
     of_previous: bool = False
+    # A share in brackets ("41 hồ sơ (chiếm 0,54%)"): the words of the figure it is a share of.
+    share_of: str = ""
 
 
 def figures_of(sentence: str) -> list[Figure]:
@@ -73,11 +75,12 @@ def figures_of(sentence: str) -> list[Figure]:
             and bool(_MEASURE_OF_PREVIOUS.match(between))
             and (bool(between.strip(" ,;")) or unit.strip() == "%")
         )
-        if of_previous or (index > 0 and _SHARE_OF_PREVIOUS.match(between)):
+        share_of = subject if index > 0 and _SHARE_OF_PREVIOUS.match(between) else ""
+        if of_previous:
             around = f"{subject} {around}"
-        if not of_previous:
+        else:
             subject = around
-        figures.append(Figure(text, unit, around, word_before, of_previous))
+        figures.append(Figure(text, unit, around, word_before, of_previous, share_of))
     return figures
 
 

@@ -15,17 +15,16 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-23 (session 12, at its end) on the dev split of 949 questions (821
-# answerable, 128 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (804/821), answer
-# accuracy 0.922 (757/821), refusal recall 0.719 (92/128). The floors leave three (hit@5), four
-# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 120
-# held-out items (g939-g1058, eval/GOLD.md, 12 of them unanswerable, 5 of which are refused):
-# that, not a regression, is why the refusal floor is lower than session 11's (0.74). On the
-# 829 items dev had at the session's start the pipeline answers 655 of 713 right (649 then),
-# finds 698 in its first five passages (696) and refuses 87 of 116 (87).
+# Measured 2026-11-23 (session 13, at its end) on the dev split of 979 questions (848
+# answerable, 131 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (830/848), answer
+# accuracy 0.922 (782/848), refusal recall 0.718 (94/131). The floors leave three (hit@5), four
+# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 30
+# held-out items (g1059-g1088, eval/GOLD.md, 3 of them unanswerable, 2 of which are refused):
+# that, not a regression, is why the refusal floor is a little lower than session 12's (0.71).
+# On the 949 items dev had at the session's start the answers are the same as then.
 HIT5_FLOOR = 0.975
 ACCURACY_FLOOR = 0.917
-REFUSAL_RECALL_FLOOR = 0.71
+REFUSAL_RECALL_FLOOR = 0.709
 
 
 @pytest.fixture(scope="module")

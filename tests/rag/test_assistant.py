@@ -166,6 +166,18 @@ def test_a_sentence_listing_the_things_asked_answers_before_its_footnote(
     assert answer.citations[1].footnote == 6
 
 
+def test_which_report_is_answered_with_the_part_of_it_that_says_so(
+    real_assistant: Assistant,
+) -> None:
+    # A task for next month is in the report of this one: its heading says which month.
+    answer = real_assistant.ask(
+        "Việc tổ chức tốt kỳ thi tuyển công chức năm 2017 nằm trong báo cáo nào?"
+    )
+    assert answer.answer.startswith(
+        "Báo cáo KT-XH tháng 11/2017 (11 tháng), phần “II. NHIỆM VỤ TRỌNG TÂM THÁNG 12”: “"
+    )
+
+
 def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
     real_assistant: Assistant,
 ) -> None:

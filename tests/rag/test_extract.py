@@ -476,6 +476,9 @@ def test_the_part_named_leads_though_a_measure_scores_more() -> None:
     ranker = _ranker(clause, "Diện tích lúa đạt 100 ha.")
     terms = ranker.terms("Trả kết quả đúng hạn bao nhiêu hồ sơ, chiếm bao nhiêu phần trăm?")
     assert answer_figure(terms, clause) == "98.223 hồ sơ"
+    # Asked the share alone, each share is of what its figure counts.
+    share = ranker.terms("Trả kết quả đúng hạn chiếm bao nhiêu phần trăm?")
+    assert answer_figure(share, clause) == "77,12%"
 
 
 def test_a_change_asked_is_read_from_the_clause_stating_it() -> None:

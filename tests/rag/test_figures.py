@@ -44,8 +44,8 @@ def test_a_share_in_brackets_is_of_the_figure_before() -> None:
             f"công ích 41 hồ sơ ({bold}chiếm 0,54%{bold}); đã giải quyết 7.527 hồ sơ"
         )
         _, direct_share, _, post_share, _ = figures_of(sentence)
-        assert post_share.text == "0,54%" and "bưu chính" in post_share.around
-        assert "bưu chính" not in direct_share.around and "trực tiếp" in direct_share.around
+        assert post_share.text == "0,54%" and "bưu chính" in post_share.share_of
+        assert "bưu chính" not in direct_share.share_of and "trực tiếp" in direct_share.share_of
         assert not post_share.of_previous  # a count of its own follows it, not a measure
 
 
