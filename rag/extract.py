@@ -28,7 +28,13 @@ from rag.numbers import numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import GRADE, Terms, Vocabulary, grades_in, words_of
-from rag.text import footnote_markers, looks_like_instruction, sentence_spans, strip_diacritics
+from rag.text import (
+    footnote_markers,
+    looks_like_instruction,
+    semicolon_parts,
+    sentence_spans,
+    strip_diacritics,
+)
 
 # A continuation ("Lũy kế …") is about what the sentence before is about, nearly as much.
 _CARRIED = 0.9
@@ -80,7 +86,6 @@ _CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
-_CLAUSE_SPLIT = re.compile(r";\s+")
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
 # A sentence this long or shorter is quoted whole (nine in ten of the reports' sentences are
@@ -287,7 +292,7 @@ class SentenceRanker:
         """Keep a very long sentence's clause that answers, with the clause naming its subject."""
         if len(quote.split()) <= _WHOLE_SENTENCE_WORDS:
             return quote
-        clauses = _CLAUSE_SPLIT.split(quote)
+        clauses = semicolon_parts(quote)
         if len(clauses) == 1:
             return quote
         scores = []
@@ -521,7 +526,7 @@ def _figures_not_named(terms: Terms, figures: list[Figure]) -> list[Figure]:
 def _item_of_list(sentence: str, clause: str) -> str | None:
     """In an enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the item
     holding the figure asked for, when it is not the first: the quote an official wants."""
-    items = _CLAUSE_SPLIT.split(sentence)
+    items = semicolon_parts(sentence)
     if len(items) < 2 or not clause:
         return None
     holding = [item for item in items[1:] if clause in item]

@@ -3,19 +3,16 @@ with the footnotes the best sentence points to kept beside it."""
 
 from __future__ import annotations
 
-import re
-
 from llama_index.core.schema import TextNode
 
 from rag.extract import Candidate, SentenceRanker
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
-from rag.text import enumerates, footnote_markers
+from rag.text import enumerates, footnote_markers, semicolon_parts
 from rag.view import IndexView
 
 _CLEARLY = 0.02  # more of the question than rounding can give
-_PARTS = re.compile(r";\s+")  # the parts of a sentence listing what was done
 
 
 class SentenceReranker:
@@ -126,7 +123,7 @@ def _details_another_part(
     """Does the footnote detail a part of the sentence other than the one asked about? A
     marker details the part it sits in ("Tổ chức tiêm phòng được 130 nghìn lượt⁴ …; thực hiện
     tốt công tác kiểm dịch …" asked what else than vaccination was done well)."""
-    parts = _PARTS.split(sentence)
+    parts = semicolon_parts(sentence)
     if len(parts) < 2 or marker is None:
         return False
     holding = next((p for p in parts if marker in {n for n, _, _ in footnote_markers(p)}), None)

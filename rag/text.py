@@ -162,6 +162,15 @@ def without_instructions(text: str) -> str:
     )
 
 
+_SEMICOLON = re.compile(r";\s+")
+
+
+def semicolon_parts(text: str) -> list[str]:
+    """The parts of a sentence its semicolons separate: the items of a list, the clauses of a
+    long sentence."""
+    return _SEMICOLON.split(text)
+
+
 # A list: a colon or "gồm", "như", "có các", then at least three items.
 _ENUMERATION = re.compile(
     r"(?::|\b(?:gồm|bao gồm|như|có các|là các))\s[^.]*?[,;]\s[^.]*?[,;]\s", re.I
