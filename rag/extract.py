@@ -158,7 +158,9 @@ class SentenceRanker:
         if not spans:
             return None
         section = node.metadata.get("section", "")
-        heading = terms.words(section.split(" > ")[-1])
+        # Every heading above a passage says what it is about ("A. Đánh giá giữa kỳ … > 2. Đánh
+        # giá sự phát triển của các ngành"), not only the nearest.
+        heading = terms.words(section)
         section_years = _heading_years(section)
         context = terms.words(node.metadata.get("context") or "")
         plan_section = is_plan_section(section)

@@ -45,6 +45,13 @@ _WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
 _NAME_ASKED = re.compile(r"\b(?:có |co )?(?:tên|ten)(?: (?:là|la))? (?:gì|gi)\b", re.I)
 # "… lần lượt là bao nhiêu" asks for figures in turn: "lượt" is not the unit "lượt khách".
 _RESPECTIVELY = re.compile(r"\b(?:lần lượt|lan luot)\b", re.I)
+# "Tỉnh yêu cầu làm tốt những công tác nào": who requires a task frames the question, since
+# every task is required; "đáp ứng yêu cầu", "những yêu cầu gì" ask about requirements.
+_REQUIRES = re.compile(
+    r"(?<!những )(?<!nhung )(?<!các )(?<!cac )(?<!ứng )(?<!ung )(?<!theo )(?<!đặt )(?<!dat )"
+    r"\b(?:yêu cầu|yeu cau)\b(?! (?:gì|gi|nào|nao|của|cua)\b)",
+    re.I,
+)
 # "Ngoài lúa, những cây trồng nào khác …", "Bên cạnh giảm nghèo, …": what is set aside is
 # not what is asked for.
 _ASIDE = r"\b(?:ngoài|ngoai|bên cạnh|ben canh)\b"
@@ -296,7 +303,7 @@ class Vocabulary:
         asked = _NAME_ASKED.sub(
             " ", _WHY.sub(" ", _COMPARED_WITH.sub(" ", months_in_digits(question)))
         )
-        asked = _RESPECTIVELY.sub(" ", asked)
+        asked = _REQUIRES.sub(" ", _RESPECTIVELY.sub(" ", asked))
         aside = [*_SET_ASIDE.finditer(asked), *_LEFT_OUT.finditer(asked)]
         set_aside = {t for m in aside for t in words_of(m.group(1) or m.group(2), bare=True)}
         if set_aside:

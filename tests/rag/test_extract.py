@@ -819,3 +819,24 @@ def test_an_item_not_saying_its_subject_is_quoted_with_its_sentence() -> None:
     terms = ranker.terms("Vốn ODA giải ngân bao nhiêu?")
     best = ranker.best(Hit(TextNode(text=oda)), terms, None)
     assert best is not None and best.quote == "… vốn ODA 294,92 tỷ đồng, đạt 95,11%."
+
+
+def test_every_heading_above_a_passage_says_what_it_is_about() -> None:
+    # The framework's part is named by the top heading only; a closing request elsewhere
+    # shares the question's words by chance.
+    question = "Khung đánh giá giữa kỳ 2016 - 2020 yêu cầu đánh giá những lĩnh vực nào?"
+    outline = TextNode(
+        text="- Về phát triển dịch vụ: đánh giá mạng lưới bán buôn, bán lẻ, xúc tiến thương mại.",
+        metadata={
+            "section": "A. Đánh giá giữa kỳ thực hiện kế hoạch giai đoạn 2016 - 2020 > 2. Các "
+            "ngành kinh tế"
+        },
+    )
+    closing = TextNode(
+        text="Đề nghị các sở căn cứ Khung hướng dẫn để đánh giá, gửi báo cáo về Sở.",
+        metadata={"section": "C. Phần thứ hai > III. Quốc phòng, an ninh"},
+    )
+    ranker = _ranker(outline.text, closing.text, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms(question)
+    found = {n.text: ranker.best(Hit(n), terms, None) for n in (outline, closing)}
+    assert found[outline.text].score > found[closing.text].score

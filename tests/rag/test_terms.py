@@ -69,6 +69,12 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
         # "tên là gì" asks for a name, which the reports give without saying "tên".
         ("Ứng dụng của tỉnh tên là gì?", {"ung", "dung"}, {"ten"}),
         ("ung dung cua tinh co ten gi", {"ung", "dung"}, {"ten"}),
+        # Who requires a task frames the question; requirements asked about do not.
+        ("Tỉnh yêu cầu làm tốt những công tác nào về rừng?", {"rung", "tot"}, {"yeu", "cau"}),
+        ("tinh yeu cau thuc hien tot nhung viec gi", {"thuc", "tot"}, {"yeu", "cau"}),
+        ("Các sở được yêu cầu tạo quỹ đất cho những lĩnh vực nào?", {"dat"}, {"yeu", "cau"}),
+        ("Những công trình nào chưa đáp ứng yêu cầu?", {"yeu", "cau", "ung"}, {"nao"}),
+        ("Thông quan phải bảo đảm những yêu cầu gì?", {"yeu", "cau"}, {"gi"}),
     ],
 )
 def test_words_that_frame_a_question(question: str, kept: set[str], dropped: set[str]) -> None:
