@@ -438,8 +438,14 @@ def answer_figure(
         figures = [f for f in figures if _names_label(terms, f.around)] or figures
     if terms.wants_change and terms.asks == 1:
         # "tăng bao nhiêu so với cùng kỳ": the change ("tăng 5.167,92 tỷ đồng"), not the level
-        # (asked both, "đạt bao nhiêu, giảm bao nhiêu", the level leads).
+        # (asked both, "đạt bao nhiêu, giảm bao nhiêu", the level leads); asked "giảm", the
+        # fall, if one is stated ("…, tăng 19%, chi chương trình … giảm 0,6%").
         figures = [f for f in figures if f.word_before in _CHANGED] or figures
+        figures = [f for f in figures if f.word_before == terms.direction] or figures
+    if terms.against:
+        # "bằng bao nhiêu % so với cùng kỳ": not the share of plan before it ("đạt 96% kế
+        # hoạch, bằng 99,4% cùng kỳ").
+        figures = [f for f in figures if f.against in (terms.against, None)] or figures
     if not figures:
         return None
     # A later figure is of the subject the clause opens with ("…, lũy kế 11 tháng là 7.428,5

@@ -51,6 +51,18 @@ class Figure:
     # A share in brackets ("41 hồ sơ (chiếm 0,54%)"): the words of the figure it is a share of.
     share_of: str = ""
 
+    @property
+    def against(self) -> str | None:
+        """What a share is of, as its words right after say: "cung ky" ("bằng 99,4% cùng
+        kỳ", "tăng 5% so với cùng kỳ"), "ke hoach" ("đạt 96% kế hoạch", "dự toán"), or None."""
+        number = self.text.split()[0].rstrip("%")
+        after = strip_diacritics(self.around[self.around.rfind(number) :].lower())
+        if re.match(r"[\d.,]+\s*%\s*(?:so voi\s+)?cung ky\b", after):
+            return "cung ky"
+        if re.match(r"[\d.,]+\s*%\s*(?:so voi\s+)?(?:ke hoach|du toan|kh)\b", after):
+            return "ke hoach"
+        return None
+
 
 def figures_of(sentence: str) -> list[Figure]:
     """The figures of a sentence, in order, as `lead_figure` reads them."""

@@ -79,6 +79,9 @@ _WHICH_DOC = re.compile(
 )
 _RATE = re.compile(r"\bty\s+le\b")
 _CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b")
+_ONE_WAY = re.compile(r"(?<!\btang )(?<!\btang, )(?<!\btang/)\b(tang|giam)\s+(?:bao nhieu|may)\b")
+_SAME_PERIOD = re.compile(r"\bcung ky\b")
+_PLAN_BASE = re.compile(r"\b(?:ke hoach|du toan)\b")
 # Asked how something moved ("chỉ số sản xuất", "tốc độ tăng trưởng", "so sánh"): an index
 # or a growth is stated as a change.
 _MOVEMENT = re.compile(r"\b(?:chi so|toc do|tang truong|tang giam|bien dong|so sanh|so voi)\b")
@@ -180,6 +183,10 @@ class Terms:
     # answer to it.
     wants_rate: bool = False
     wants_change: bool = False  # "tăng bao nhiêu %": the change, not the share of plan
+    direction: str | None = None  # "giam" of "giảm bao nhiêu %": the way the change is asked
+    # What a share is asked against: "cung ky" ("bằng bao nhiêu % so với cùng kỳ") or
+    # "ke hoach" ("đạt bao nhiêu % kế hoạch", "dự toán").
+    against: str | None = None
     wants_part: bool = False  # "riêng khu vực dịch vụ": one item of a total
     # Asks an amount ("diện tích cây thạch đen"): a change alone ("tăng 34,97%") is not one.
     wants_level: bool = False
@@ -353,6 +360,8 @@ class Vocabulary:
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_change=bool(_CHANGE.search(bare_question)),
+            direction=_direction(bare_question),
+            against=_against(bare_question),
             wants_part=bool(re.search(r"\brieng\b", bare_question)),
             wants_level=not _CHANGE.search(bare_question)
             and not _RATE.search(bare_question)
@@ -378,6 +387,22 @@ class Vocabulary:
         ]
         places = [match.group(1) for match in _PLACE.finditer(question)]
         return tuple(dict.fromkeys([*rare, *places]))
+
+
+def _direction(question: str) -> str | None:
+    """ "giam" of "giảm bao nhiêu %"; none of "tăng giảm bao nhiêu", "tăng hay giảm"."""
+    found = {m.group(1) for m in _ONE_WAY.finditer(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _against(question: str) -> str | None:
+    """What a share is asked against, when the question asks a share of one base only."""
+    if not re.search(r"%|\bphan tram\b", question):
+        return None
+    same, plan = bool(_SAME_PERIOD.search(question)), bool(_PLAN_BASE.search(question))
+    if same == plan:
+        return None
+    return "cung ky" if same else "ke hoach"
 
 
 def _bare(question: str) -> str:

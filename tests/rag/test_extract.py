@@ -306,6 +306,29 @@ def test_a_change_asked_in_percent_is_not_answered_by_a_share_of_plan() -> None:
     )
 
 
+def test_a_change_asked_one_way_is_answered_by_a_change_that_way() -> None:
+    read = Vocabulary([TextNode(text="chi chương trình mục tiêu quốc gia và nhiệm vụ khác")])
+    clause = (
+        "chi cân đối ngân sách địa phương 714 tỷ đồng, đạt 7,4% dự toán, tăng 19%, chi chương "
+        "trình mục tiêu quốc gia và các nhiệm vụ khác 52 tỷ đồng, đạt 3,9% dự toán, giảm 0,6%"
+    )
+    fell = read.terms("Chi chương trình mục tiêu quốc gia giảm bao nhiêu % so với cùng kỳ?")
+    assert answer_figure(fell, clause) == "0,6%"
+    # Either way asked, the first change leads.
+    moved = read.terms("Chi cân đối ngân sách tăng giảm bao nhiêu % so với cùng kỳ?")
+    assert moved.direction is None
+    assert answer_figure(moved, clause) == "19%"
+
+
+def test_a_share_asked_of_one_base_is_not_answered_by_a_share_of_the_other() -> None:
+    read = Vocabulary([TextNode(text="diện tích gieo trồng vụ Đông Xuân")])
+    clause = "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch, bằng 99,4% cùng kỳ"
+    same = read.terms("dien tich gieo trong vu dong xuan bang bao nhieu phan tram so voi cung ky")
+    assert answer_figure(same, clause) == "99,4%"
+    plan = read.terms("dien tich gieo trong vu dong xuan dat bao nhieu phan tram ke hoach")
+    assert answer_figure(plan, clause) == "96%"
+
+
 def test_a_sentence_giving_another_grade_is_told() -> None:
     """ "4 sao" asked: "02 sản phẩm OCOP 3 sao" speaks of another grade; "3 sao, 4 sao" not."""
     grades = frozenset({("4", "sao")})

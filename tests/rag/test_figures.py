@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.figures import figures_of, lead_figure
 
 
@@ -81,3 +83,21 @@ def test_a_share_of_a_whole_is_a_figure_and_a_date_is_not() -> None:
         "Tháng 11/2017 thu 523 tỷ đồng.",
     ):
         assert "/" not in (lead_figure(dated) or ""), dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "against"),
+    [
+        (
+            "diện tích 49,8 nghìn ha, đạt 96% kế hoạch, bằng 99,4% cùng kỳ",
+            [None, "ke hoach", "cung ky"],
+        ),
+        (
+            "chi 714 tỷ đồng, đạt 7,4% dự toán, tăng 19% so với cùng kỳ",
+            [None, "ke hoach", "cung ky"],
+        ),
+        ("tỷ lệ che phủ rừng đạt 62,5%, đạt 100% KH", [None, "ke hoach"]),
+    ],
+)
+def test_what_a_share_is_measured_against(sentence: str, against: list[str | None]) -> None:
+    assert [f.against for f in figures_of(sentence)] == against
