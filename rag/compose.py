@@ -12,7 +12,7 @@ from llama_index.core.schema import TextNode
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
 from rag.extract import Candidate, is_plan_section, other_grade
-from rag.figures import lead_figure, references_in
+from rag.figures import figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
@@ -44,6 +44,7 @@ class RefusalRule(StrEnum):
     NAME_ABSENT = "name_not_in_passage"  # the best passage does not name what was asked
     PERIOD_UNSTATED = "period_not_stated"  # the sentence does not name the period asked
     UNIT_MISMATCH = "unit_mismatch"  # the figure found counts something else
+    RESTATED = "figure_restated"  # the sentence gives only the figure the question states
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,14 @@ class AnswerBuilder:
                 f"không nêu số liệu cả năm {part_period.year}"
             )
             return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
+        restated = _restates_only(terms, best.sentence)
+        if terms.quantitative and restated:
+            # "Trong 3.773 học viên …, bao nhiêu người học nghề sơ cấp?" asks a part of the
+            # figure it states: a sentence stating only that figure holds no part of it.
+            reason = (
+                f"đoạn gần nhất chỉ nêu con số câu hỏi đã nêu ({restated}), không nêu chi tiết hơn"
+            )
+            return Declined(best, RefusalRule.RESTATED, reason)
         if terms.quantitative and best.unit_mismatch:
             # A figure in another unit is an answer only if its clause speaks of the subject.
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
@@ -338,6 +347,15 @@ class AnswerBuilder:
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
             refusal_rule=rule.value,
         )
+
+
+def _restates_only(terms: Terms, sentence: str) -> str | None:
+    """The figure a question states, when it is the only figure of the sentence."""
+    if not terms.figures:
+        return None
+    numbers = {f.text.split()[0].rstrip("%") for f in figures_of(sentence)}
+    stated = numbers & terms.figures
+    return next(iter(sorted(stated))) if stated and stated == numbers else None
 
 
 def _names(candidate: Candidate, name: str) -> bool:

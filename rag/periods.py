@@ -115,10 +115,9 @@ _Q_SPELLED_MONTHS = re.compile(
     r"(?=\s+(?:đầu|cuối|năm|dau|cuoi|nam)\b)",
     re.IGNORECASE,
 )
-# "Vốn kế hoạch năm 2022 kéo dài": capital of a plan year, spent in the period asked.
-_Q_CARRIED_OVER = re.compile(
-    r"\b(?:ke\s+hoach|von)(?:\s+von)?\s+nam\s+(?:19|20)\d{2}\s+(?:duoc\s+)?keo\s+dai\b"
-)
+# "Vốn kế hoạch năm 2022 kéo dài", "dự án năm 2022 kéo dài": capital or works of a plan
+# year, carried into the period asked.
+_Q_CARRIED_OVER = re.compile(r"\bnam\s+(?:19|20)\d{2}\s+(?:duoc\s+)?keo\s+dai\b")
 # "So với năm trước" names the base of a change, not a period asked about.
 _Q_COMPARED_YEAR = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b")
 # "Cả năm 2022": the whole year, which a report of January or of half a year does not cover.

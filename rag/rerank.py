@@ -3,6 +3,8 @@ with the footnotes the best sentence points to kept beside it."""
 
 from __future__ import annotations
 
+import re
+
 from llama_index.core.schema import TextNode
 
 from rag.extract import Candidate, SentenceRanker
@@ -99,8 +101,12 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
     body_figure = max(top.own, ranker.figure_coverage(terms, top.sentence))
     note_words = terms.words(note.text)
     if terms.wants_list:
-        return not enumerates(top.sentence) and not _details_another_part(
-            ranker, terms, top.sentence, note.metadata.get("footnote")
+        return (
+            not enumerates(top.sentence)
+            and _lists(note.text)
+            and not _details_another_part(
+                ranker, terms, top.sentence, note.metadata.get("footnote")
+            )
         )
     if ranker.figure_coverage(terms, note.text) >= body_figure:
         return True
@@ -114,6 +120,21 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
         terms.as_worded(t, note_words)
         for t in terms.weights
         if t in note_words and t not in body_words
+    )
+
+
+_LIST_OPENING = re.compile(r"^(?:gồm|bao gồm|là|cụ thể|trong đó|các)\b", re.I)
+
+
+def _lists(text: str) -> bool:
+    """Does a footnote list things ("Gồm: Cửa khẩu quốc tế Hữu Nghị, Ga đường sắt Đồng Đăng",
+    "Là các xã …; …; …"), rather than tell of one more action ("Làm việc với Đoàn khảo sát
+    … các lối thông quan (khu vực mốc 1090-1091; 1104-1105) …")?"""
+    outside = re.sub(r"\([^()]*\)", " ", text)
+    return bool(
+        enumerates(text)
+        or _LIST_OPENING.match(text.strip())
+        or len(re.findall(r"[,;]\s", outside)) >= 2
     )
 
 

@@ -67,9 +67,10 @@ _LEFT_OUT = re.compile(r"\((?:không tính|khong tinh|không kể|khong ke|trừ
 _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.I)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
+# "Gồm cả …" includes something in what is asked, it asks no list.
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bnhung ai\b"  # "những xã nào", "những ai", "những gì"
-    r"|\bgom\b|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
+    r"|\bgom\b(?!\s+ca\b)|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
     r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
     r"|\b(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+\s+(?:gi|nao)\b"  # "giao hai việc gì"
 )

@@ -191,6 +191,19 @@ def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
     assert answer.citations[1].footnote == 4
 
 
+def test_a_footnote_telling_of_one_more_action_follows_the_sentence_asked_a_list(
+    real_assistant: Assistant,
+) -> None:
+    # "… khôi phục lại hoạt động các cảng cửa khẩu, lối mòn³⁰": the footnote tells of a
+    # survey of other crossings, no list of them.
+    answer = real_assistant.ask(
+        "Tháng 11/2023 tỉnh hợp tác với phía Trung Quốc để khôi phục những điểm thông quan nào?"
+    )
+    first = answer.citations[0]
+    assert first.footnote is None and "lối mòn" in first.text
+    assert answer.citations[1].footnote == 30
+
+
 @pytest.mark.parametrize(
     "question",
     [

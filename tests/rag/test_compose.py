@@ -216,6 +216,21 @@ def test_a_target_does_not_answer_how_many_there_are() -> None:
     assert not compose(search, planned, vocabulary.terms(planned)).refused
 
 
+def test_a_part_asked_of_a_figure_the_question_states_is_not_answered_by_that_figure() -> None:
+    text = "Trong tháng tuyển sinh và đào tạo được 3.773 học viên."
+    total = node(f"{DOC}#b30", text)
+    vocabulary = Vocabulary([TextNode(text=text), TextNode(text="Khách du lịch 2.351 lượt.")])
+    strong = candidate(total, 1.3, 0.9)
+    search = Scoped(None, Scope(), [strong.hit], [strong])
+    part = "Trong 3.773 học viên tuyển sinh tháng này có bao nhiêu người học trình độ sơ cấp?"
+    refusal = compose(search, part, vocabulary.terms(part))
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.RESTATED
+    assert "3.773" in refusal.answer and refusal.related[0].text == text
+    # Asked without stating it, the figure answers.
+    whole = "Trong tháng tuyển sinh, đào tạo được bao nhiêu học viên?"
+    assert compose(search, whole, vocabulary.terms(whole)).answer.startswith("3.773 học viên")
+
+
 def test_a_period_answered_only_by_a_target_says_so_beside_the_other_period() -> None:
     done = node(f"{OTHER}#b3", "Toàn tỉnh có 12 sản phẩm OCOP đạt hạng 3 sao.", doc=OTHER)
     task = node(f"{DOC}#b24", "Phấn đấu có 20 sản phẩm OCOP đạt hạng 3 sao.")

@@ -172,6 +172,9 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Điểm cầu cấp huyện có những ai tham dự?").wants_list
     assert vocabulary.terms("tinh tam dung nhung hoat dong gi").wants_list
     assert not vocabulary.terms("Ai chủ trì hội nghị?").wants_list
+    assert vocabulary.terms("Vốn giải ngân gồm những nguồn nào?").wants_list
+    # "Gồm cả …" includes something in the figure asked.
+    assert not vocabulary.terms("Vốn giải ngân, gồm cả vốn kéo dài, bao nhiêu?").wants_list
     assert vocabulary.terms("Vì sao thu ngân sách giảm?").wants_reason
     assert vocabulary.terms("nguyen nhan lua giam").wants_reason
     assert "vi" not in vocabulary.terms("vi sao thu ngan sach giam").weights
@@ -271,6 +274,9 @@ def test_abbreviations_are_spelled_out() -> None:
         expand_abbreviations("cap GCN QSDĐ") == "cap GCN QSDĐ (giấy chứng nhận; quyền sử dụng đất)"
     )
     assert expand_abbreviations("Tổng thu ngân sách") == "Tổng thu ngân sách"
+    assert expand_abbreviations("thanh tra PCTN, CĐS") == (
+        "thanh tra PCTN, CĐS (phòng, chống tham nhũng; chuyển đổi số)"
+    )
     # The reports' own abbreviation is left as it is when a frequency says they use it.
     counts = {"grdp": 40, "xnk": 0}
     assert expand_abbreviations("GRDP, XNK", lambda w: counts.get(w, 0)) == (
