@@ -446,6 +446,13 @@ def answer_figure(
         # "bằng bao nhiêu % so với cùng kỳ": not the share of plan before it ("đạt 96% kế
         # hoạch, bằng 99,4% cùng kỳ").
         figures = [f for f in figures if f.against in (terms.against, None)] or figures
+    if "%" in terms.units:
+        # "… so với kế hoạch đã điều chỉnh": of "đạt 72,1% kế hoạch đầu năm, đạt 75,9% kế hoạch
+        # sau điều chỉnh", the share whose base the question names most of.
+        bases = {f.text: coverage(terms, terms.words(f.base))[0] for f in figures if f.base}
+        if len(set(bases.values())) > 1:
+            named = max(bases.values())
+            figures = [f for f in figures if bases.get(f.text) == named]
     if not figures:
         return None
     # A later figure is of the subject the clause opens with ("…, lũy kế 11 tháng là 7.428,5

@@ -52,14 +52,23 @@ class Figure:
     share_of: str = ""
 
     @property
-    def against(self) -> str | None:
-        """What a share is of, as its words right after say: "cung ky" ("bằng 99,4% cùng
-        kỳ", "tăng 5% so với cùng kỳ"), "ke hoach" ("đạt 96% kế hoạch", "dự toán"), or None."""
+    def base(self) -> str:
+        """What a share is of, as the words right after it say ("kế hoạch sau điều chỉnh" of
+        "đạt 75,9% kế hoạch sau điều chỉnh"); empty for a figure that is no share."""
+        if self.unit.strip() != "%":
+            return ""
         number = self.text.split()[0].rstrip("%")
-        after = strip_diacritics(self.around[self.around.rfind(number) :].lower())
-        if re.match(r"[\d.,]+\s*%\s*(?:so voi\s+)?cung ky\b", after):
+        after = self.around[self.around.rfind(number) + len(number) :].lstrip(" %")
+        return re.split(r"[,;.:()\d]", strip_markers(after), maxsplit=1)[0].strip()
+
+    @property
+    def against(self) -> str | None:
+        """What a share is of, told apart: "cung ky" ("bằng 99,4% cùng kỳ", "tăng 5% so với
+        cùng kỳ"), "ke hoach" ("đạt 96% kế hoạch", "dự toán"), or None."""
+        base = strip_diacritics(self.base.lower())
+        if re.match(r"(?:so voi\s+)?cung ky\b", base):
             return "cung ky"
-        if re.match(r"[\d.,]+\s*%\s*(?:so voi\s+)?(?:ke hoach|du toan|kh)\b", after):
+        if re.match(r"(?:so voi\s+)?(?:ke hoach|du toan|kh)\b", base):
             return "ke hoach"
         return None
 

@@ -79,8 +79,14 @@ _WHICH_DOC = re.compile(
     r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van)(?: (?:ky|thang|nam|quy))? nao\b"
 )
 _RATE = re.compile(r"\bty\s+le\b")
-_CHANGE = re.compile(r"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b")
-_ONE_WAY = re.compile(r"(?<!\btang )(?<!\btang, )(?<!\btang/)\b(tang|giam)\s+(?:bao nhieu|may)\b")
+# "Ít hơn cùng kỳ bao nhiêu ha", "cao hơn bao nhiêu" ask a change as "giảm", "tăng" do.
+_FEWER = r"\b(?:it|thap)\s+hon\b(?:\s+\w+){0,3}?\s+(?:bao nhieu|may)\b"
+_MORE = r"\b(?:nhieu|cao)\s+hon\b(?:\s+\w+){0,3}?\s+(?:bao nhieu|may)\b"
+_CHANGE = re.compile(rf"\b(?:tang|giam)\s+(?:bao nhieu|may|hay)\b|{_FEWER}|{_MORE}")
+_ONE_WAY = re.compile(
+    r"(?<!\btang )(?<!\btang, )(?<!\btang/)\b(tang|giam)\s+(?:bao nhieu|may)\b"
+    rf"|(?P<giam>{_FEWER})|(?P<tang>{_MORE})"
+)
 _SAME_PERIOD = re.compile(r"\bcung ky\b")
 _PLAN_BASE = re.compile(r"\b(?:ke hoach|du toan)\b")
 # Asked how something moved ("chỉ số sản xuất", "tốc độ tăng trưởng", "so sánh"): an index
@@ -392,7 +398,7 @@ class Vocabulary:
 
 def _direction(question: str) -> str | None:
     """ "giam" of "giảm bao nhiêu %"; none of "tăng giảm bao nhiêu", "tăng hay giảm"."""
-    found = {m.group(1) for m in _ONE_WAY.finditer(question)}
+    found = {m.group(1) or m.lastgroup for m in _ONE_WAY.finditer(question)}
     return found.pop() if len(found) == 1 else None
 
 

@@ -320,6 +320,30 @@ def test_a_change_asked_one_way_is_answered_by_a_change_that_way() -> None:
     assert answer_figure(moved, clause) == "19%"
 
 
+def test_fewer_or_more_than_asks_a_change() -> None:
+    read = Vocabulary([TextNode(text="diện tích rừng bị cháy")])
+    clause = "Xảy ra 07 vụ cháy rừng, giảm 10 vụ, làm thiệt hại 21,9 ha rừng, giảm 13,5 ha"
+    fewer = read.terms("Diện tích rừng bị cháy ít hơn cùng kỳ bao nhiêu ha?")
+    assert fewer.wants_change and fewer.direction == "giam"
+    assert answer_figure(fewer, clause) == "13,5 ha"
+    assert read.terms("so vu chay nhieu hon nam truoc may vu").direction == "tang"
+
+
+def test_a_share_of_the_base_the_question_names_leads() -> None:
+    read = Vocabulary([TextNode(text="giải ngân kế hoạch vốn")])
+    clause = (
+        "Tổng giá trị giải ngân, bao gồm dự án thuộc kế hoạch năm 2022 kéo dài thực hiện và giải "
+        "ngân 2.807,1 tỷ đồng, đạt 72,1% kế hoạch đầu năm, đạt 75,9% kế hoạch sau điều chỉnh"
+    )
+    adjusted = read.terms(
+        "Kể cả dự án kế hoạch năm trước kéo dài, tỷ lệ giải ngân tới cuối tháng so với kế "
+        "hoạch đã điều chỉnh là bao nhiêu?"
+    )
+    assert answer_figure(adjusted, clause) == "75,9%"
+    first = read.terms("Tỷ lệ giải ngân so với kế hoạch giao đầu năm là bao nhiêu %?")
+    assert answer_figure(first, clause) == "72,1%"
+
+
 def test_a_share_asked_of_one_base_is_not_answered_by_a_share_of_the_other() -> None:
     read = Vocabulary([TextNode(text="diện tích gieo trồng vụ Đông Xuân")])
     clause = "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch, bằng 99,4% cùng kỳ"

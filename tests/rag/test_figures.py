@@ -101,3 +101,13 @@ def test_a_share_of_a_whole_is_a_figure_and_a_date_is_not() -> None:
 )
 def test_what_a_share_is_measured_against(sentence: str, against: list[str | None]) -> None:
     assert [f.against for f in figures_of(sentence)] == against
+
+
+def test_the_base_of_a_share_is_the_words_right_after_it() -> None:
+    sentence = "giải ngân 2.807,1 tỷ đồng, đạt 72,1% kế hoạch đầu năm, đạt 75,9% kế hoạch sau điều chỉnh¹⁴."
+    assert [f.base for f in figures_of(sentence)] == [
+        "",
+        "kế hoạch đầu năm",
+        "kế hoạch sau điều chỉnh",
+    ]
+    assert figures_of("vốn đăng ký 5.662 tỷ đồng, tăng 18%.")[-1].base == ""
