@@ -16,7 +16,7 @@ from rag.figures import figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import details, enumerates, next_item, sentences
+from rag.text import details, enumerates, next_item, sentences, strip_diacritics
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -258,8 +258,14 @@ class AnswerBuilder:
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
             # "hộ" may be for "gia đình": no figure in it, no answer.
             measured = bool(terms.units) and terms.units <= MEASURES
-            if measured or (
-                view.ranker.figure_coverage(terms, best.sentence) < self.tuning.min_clause_coverage
+            # Nor is a span of time ("kỷ niệm 92 năm") another word for what is counted.
+            if (
+                measured
+                or _only_durations(best.sentence)
+                or (
+                    view.ranker.figure_coverage(terms, best.sentence)
+                    < self.tuning.min_clause_coverage
+                )
             ):
                 return Declined(best, RefusalRule.UNIT_MISMATCH)
         return best
@@ -347,6 +353,15 @@ class AnswerBuilder:
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
             refusal_rule=rule.value,
         )
+
+
+def _only_durations(sentence: str) -> bool:
+    """Are the sentence's figures all spans of time ("92 năm", "15 ngày")?"""
+    figures = figures_of(sentence)
+    return bool(figures) and all(
+        strip_diacritics(f.unit.strip().lower()).split()[:1] in (["nam"], ["thang"], ["ngay"])
+        for f in figures
+    )
 
 
 def _restates_only(terms: Terms, sentence: str) -> str | None:

@@ -231,6 +231,23 @@ def test_a_part_asked_of_a_figure_the_question_states_is_not_answered_by_that_fi
     assert compose(search, whole, vocabulary.terms(whole)).answer.startswith("3.773 học viên")
 
 
+def test_a_span_of_time_does_not_count_what_is_asked() -> None:
+    text = "Chuẩn bị đón Tết Nguyên đán Nhâm Dần gắn với kỷ niệm 92 năm Ngày thành lập Đảng."
+    feast = node(f"{DOC}#b34", text)
+    vocabulary = Vocabulary([TextNode(text=text), TextNode(text="Trồng 300 cây xanh.")])
+    strong = candidate(feast, 1.3, 0.9)
+    strong.unit_mismatch = True
+    search = Scoped(None, Scope(), [strong.hit], [strong])
+    trees = "Tết trồng cây Nhâm Dần toàn tỉnh trồng được bao nhiêu cây?"
+    refusal = compose(search, trees, vocabulary.terms(trees))
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.UNIT_MISMATCH
+    # Asked in years, the figure is in the unit asked.
+    counted = candidate(feast, 1.3, 0.9)
+    years = "Tết Nhâm Dần kỷ niệm bao nhiêu năm Ngày thành lập Đảng?"
+    in_years = Scoped(None, Scope(), [counted.hit], [counted])
+    assert compose(in_years, years, vocabulary.terms(years)).answer.startswith("92 năm")
+
+
 def test_a_period_answered_only_by_a_target_says_so_beside_the_other_period() -> None:
     done = node(f"{OTHER}#b3", "Toàn tỉnh có 12 sản phẩm OCOP đạt hạng 3 sao.", doc=OTHER)
     task = node(f"{DOC}#b24", "Phấn đấu có 20 sản phẩm OCOP đạt hạng 3 sao.")
