@@ -15,16 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-23 (session 13, at its end) on the dev split of 979 questions (848
-# answerable, 131 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (830/848), answer
-# accuracy 0.922 (782/848), refusal recall 0.718 (94/131). The floors leave three (hit@5), four
-# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 30
-# held-out items (g1059-g1088, eval/GOLD.md, 3 of them unanswerable, 2 of which are refused):
-# that, not a regression, is why the refusal floor is a little lower than session 12's (0.71).
-# On the 949 items dev had at the session's start the answers are the same as then.
-HIT5_FLOOR = 0.975
-ACCURACY_FLOOR = 0.917
-REFUSAL_RECALL_FLOOR = 0.709
+# Measured 2026-11-23 (session 14, at its end) on the dev split of 1039 questions (902
+# answerable, 137 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (883/902), answer
+# accuracy 0.925 (834/902), refusal recall 0.723 (99/137). The floors leave three (hit@5), four
+# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 60
+# held-out items (g1089-g1148, eval/GOLD.md, 6 of them unanswerable).
+HIT5_FLOOR = 0.975  # 880/902
+ACCURACY_FLOOR = 0.920  # 830/902
+REFUSAL_RECALL_FLOOR = 0.715  # 98/137
 
 
 @pytest.fixture(scope="module")
