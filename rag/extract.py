@@ -389,7 +389,7 @@ def clause_of_figure(
         # … 13.338 lượt; lũy kế 11 tháng … 1.302.149 lượt; điều trị nội trú … 129.089 lượt").
         bonus = _period_bonus(clause, period) or (carried if index else 0.0)
         carried = bonus
-        if not lead_figure(clause):
+        if not lead_figure(clause, durations=terms.wants_duration):
             # A clause without a figure labels the one after it ("Tiêm phòng gia cầm: được
             # 83 nghìn lượt con").
             label = clause
@@ -424,13 +424,16 @@ def answer_figure(
     clearly more of the question ("…, thu từ hoạt động xuất nhập khẩu 4.607,68 tỷ đồng" after
     "thu nội địa 2.309 tỷ đồng", for the trade revenue) or of the `period` asked ("tháng 11
     là 884,4 tỷ đồng, lũy kế 11 tháng là 7.428,5 tỷ đồng")."""
-    figures = _figures_not_named(terms, figures_of(clause))
+    figures = _figures_not_named(terms, figures_of(clause, terms.wants_duration))
+    if terms.wants_duration:
+        # "mấy năm": the span of time, not another count beside it.
+        figures = [f for f in figures if re.match(r"\s*(?:năm|tháng)\b", f.unit)] or figures
     # A figure the question quotes ("… đã đạt 100% khối lượng") is what it asks about.
     figures = [f for f in figures if f.text.split()[0].rstrip("%") not in terms.figures] or figures
     if terms.units:
         counted = [f for f in figures if _in_asked_unit(f, terms)]
         if not counted and sentence:
-            whole = _figures_not_named(terms, figures_of(sentence))
+            whole = _figures_not_named(terms, figures_of(sentence, terms.wants_duration))
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
     if terms.labels and terms.asks == 1:
@@ -522,8 +525,8 @@ def _names_label(terms: Terms, text: str) -> bool:
 def _holds_figure(terms: Terms, sentence: str) -> bool:
     """Does the sentence state a figure, other than those the question names things by?"""
     if not terms.labels:
-        return lead_figure(sentence) is not None
-    return bool(_figures_not_named(terms, figures_of(sentence)))
+        return lead_figure(sentence, durations=terms.wants_duration) is not None
+    return bool(_figures_not_named(terms, figures_of(sentence, terms.wants_duration)))
 
 
 def _figures_not_named(terms: Terms, figures: list[Figure]) -> list[Figure]:

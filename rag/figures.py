@@ -73,10 +73,10 @@ class Figure:
         return None
 
 
-def figures_of(sentence: str) -> list[Figure]:
+def figures_of(sentence: str, durations: bool = False) -> list[Figure]:
     """The figures of a sentence, in order, as `lead_figure` reads them."""
     plain = _plain(sentence)
-    found = list(_figures(plain))
+    found = list(_figures(plain, durations))
     figures = []
     subject = ""  # the words around the last figure naming what it counts
     for index, (number, unit, start, _) in enumerate(found):
@@ -105,12 +105,14 @@ def figures_of(sentence: str) -> list[Figure]:
     return figures
 
 
-def lead_figure(sentence: str, units: frozenset[str] = frozenset()) -> str | None:
+def lead_figure(
+    sentence: str, units: frozenset[str] = frozenset(), durations: bool = False
+) -> str | None:
     """The first figure with its unit in a sentence ("5.775 tỷ đồng"), skipping item labels
     ("(10)", "4."), years, dates and period words ("tháng 11", "11 tháng", "31/10/2017"); with
     `units` asked ("nguoi"), the first figure counted in one of them, if any is."""
     first: str | None = None
-    for number, unit, _, _ in _figures(_plain(sentence)):
+    for number, unit, _, _ in _figures(_plain(sentence), durations):
         if not units or counted_in(unit, units):
             return f"{number}{unit}".strip()
         first = first or f"{number}{unit}".strip()
@@ -133,14 +135,15 @@ def _plain(sentence: str) -> str:
     return _ITEM_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
-def _figures(plain: str) -> Iterator[tuple[str, str, int, int]]:
+def _figures(plain: str, durations: bool = False) -> Iterator[tuple[str, str, int, int]]:
     """Number, unit, and where they start and end in `plain` (a sentence as `_plain` gives
-    it)."""
+    it). With `durations`, a few months or years ("03 năm", "02 tháng cuối năm") are figures
+    too, as asked "mấy năm", not the period they otherwise name."""
     for match in _NUMBER_WITH_UNIT.finditer(plain):
         number, unit = match.group(1), (match.group(2) or "")
         value = _RANGE.split(number)[0].replace(".", "").replace(",", "")
         before = plain[max(0, match.start() - 8) : match.start()].lower()
-        if re.match(r"\s*(tháng|năm)\b", unit) and int(value[:3] or 0) <= 12:
+        if re.match(r"\s*(tháng|năm)\b", unit) and int(value[:3] or 0) <= 12 and not durations:
             continue  # "11 tháng", "5 năm"
         if re.search(r"(tháng|quý)\s*$", before) and len(value) <= 2:
             continue  # "tháng 11"

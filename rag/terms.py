@@ -87,6 +87,8 @@ _ONE_WAY = re.compile(
     r"(?<!\btang )(?<!\btang, )(?<!\btang/)\b(tang|giam)\s+(?:bao nhieu|may)\b"
     rf"|(?P<giam>{_FEWER})|(?P<tang>{_MORE})"
 )
+# "Mấy năm thực hiện", "trong mấy tháng cuối năm": how long; not "năm nào", "năm 2023".
+_DURATION = re.compile(r"\b(?:bao nhieu|may)\s+(?:nam|thang)\b(?!\s*(?:\d+|nao)\b)")
 _SAME_PERIOD = re.compile(r"\bcung ky\b")
 _PLAN_BASE = re.compile(r"\b(?:ke hoach|du toan)\b")
 # Asked how something moved ("chỉ số sản xuất", "tốc độ tăng trưởng", "so sánh"): an index
@@ -190,6 +192,7 @@ class Terms:
     # answer to it.
     wants_rate: bool = False
     wants_change: bool = False  # "tăng bao nhiêu %": the change, not the share of plan
+    wants_duration: bool = False  # "mấy năm thực hiện", "trong mấy tháng": a span of time
     direction: str | None = None  # "giam" of "giảm bao nhiêu %": the way the change is asked
     # What a share is asked against: "cung ky" ("bằng bao nhiêu % so với cùng kỳ") or
     # "ke hoach" ("đạt bao nhiêu % kế hoạch", "dự toán").
@@ -368,6 +371,7 @@ class Vocabulary:
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_change=bool(_CHANGE.search(bare_question)),
             direction=_direction(bare_question),
+            wants_duration=bool(_DURATION.search(bare_question)),
             against=_against(bare_question),
             wants_part=bool(re.search(r"\brieng\b", bare_question)),
             wants_level=not _CHANGE.search(bare_question)

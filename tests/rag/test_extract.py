@@ -344,6 +344,18 @@ def test_a_share_of_the_base_the_question_names_leads() -> None:
     assert answer_figure(first, clause) == "72,1%"
 
 
+def test_a_span_of_time_asked_is_answered_by_one() -> None:
+    read = Vocabulary([TextNode(text="đánh giá giữa kỳ cơ cấu lại nền kinh tế")])
+    asked = read.terms("Đánh giá giữa kỳ cơ cấu lại nền kinh tế xem xét mấy năm thực hiện?")
+    assert asked.wants_duration
+    clause = "Đánh giá 03 năm thực hiện cơ cấu lại nền kinh tế, với 519.000 người có việc làm"
+    lead = answer_figure(asked, clause)
+    assert lead is not None and lead.startswith("03 năm")
+    # "Năm nào", "năm 2023" ask no span of time.
+    assert not read.terms("Cơ cấu lại nền kinh tế đánh giá vào năm nào?").wants_duration
+    assert not read.terms("bao nhiêu năm 2023").wants_duration
+
+
 def test_a_share_asked_of_one_base_is_not_answered_by_a_share_of_the_other() -> None:
     read = Vocabulary([TextNode(text="diện tích gieo trồng vụ Đông Xuân")])
     clause = "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch, bằng 99,4% cùng kỳ"

@@ -111,3 +111,12 @@ def test_the_base_of_a_share_is_the_words_right_after_it() -> None:
         "kế hoạch sau điều chỉnh",
     ]
     assert figures_of("vốn đăng ký 5.662 tỷ đồng, tăng 18%.")[-1].base == ""
+
+
+def test_a_few_months_or_years_are_figures_only_when_a_span_of_time_is_asked() -> None:
+    sentence = "Việc đánh giá giữa kỳ 03 năm thực hiện quá trình cơ cấu lại nền kinh tế."
+    assert figures_of(sentence) == [] and lead_figure(sentence) is None
+    [span] = figures_of(sentence, durations=True)
+    assert span.text.startswith("03 năm")
+    late = lead_figure("giải ngân trong 02 tháng cuối năm 2017", durations=True)
+    assert late is not None and late.startswith("02 tháng")
