@@ -43,7 +43,8 @@ _CARRIED = 0.9
 _CONTEXT_CARRIED = 0.5
 _SINCE_WORDS = r"lũy kế|luỹ kế|tính chung|đến nay|hết tháng|từ đầu năm|tính đến"
 _CONTINUATION = re.compile(
-    rf"^(?:[-–]\s*)?(?:{_SINCE_WORDS}|trong đó|cụ thể|ước|riêng|so với)\b", re.I
+    rf"^(?:[-–]\s*)?(?:{_SINCE_WORDS}|trong đó|cụ thể|ước|riêng|so với|đây|điều này|việc này)\b",
+    re.I,
 )
 # Continuations that say since when, and the date or period that follows them; more words than
 # this between them and the figure name a subject of the sentence's own.

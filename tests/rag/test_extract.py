@@ -344,6 +344,16 @@ def test_a_share_of_the_base_the_question_names_leads() -> None:
     assert answer_figure(first, clause) == "72,1%"
 
 
+def test_a_sentence_opening_with_this_speaks_of_the_one_before() -> None:
+    text = (
+        "Hỗ trợ nhà đầu tư thực hiện dự án khu du lịch quốc gia Mẫu Sơn. Đây là đầu kéo trong "
+        "phát triển du lịch để tạo ra các sản phẩm, tua tuyến mới."
+    )
+    best = _best(text, "Khu du lịch quốc gia Mẫu Sơn sẽ giúp tạo ra gì cho du lịch?")
+    assert best is not None and best.sentence.startswith("Đây là đầu kéo")
+    assert best.quote.startswith("Hỗ trợ nhà đầu tư")  # quoted with what "đây" refers to
+
+
 def test_a_span_of_time_asked_is_answered_by_one() -> None:
     read = Vocabulary([TextNode(text="đánh giá giữa kỳ cơ cấu lại nền kinh tế")])
     asked = read.terms("Đánh giá giữa kỳ cơ cấu lại nền kinh tế xem xét mấy năm thực hiện?")
