@@ -46,6 +46,7 @@ ABBREVIATIONS = {
     "vsattp": "vệ sinh an toàn thực phẩm",
     "pccc": "phòng cháy chữa cháy",
     "pctn": "phòng, chống tham nhũng",
+    "kntc": "khiếu nại, tố cáo",
     "khcn": "khoa học và công nghệ",
     "cntt": "công nghệ thông tin",
     "tdtt": "thể dục thể thao",

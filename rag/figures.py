@@ -151,8 +151,8 @@ def _figures(plain: str, durations: bool = False) -> Iterator[tuple[str, str, in
             continue  # "năm 2023"
         if re.search(r"ngày\s*$", before) and len(value) <= 2:
             continue  # "ngày 13"
-        if re.search(r"(số|khóa|khoá|lần thứ)\s*$", before):
-            continue  # "Nghị quyết số 01", "khóa XVII"
+        if re.search(r"(số|khóa|khoá|lần thứ|lần)\s*$", before):
+            continue  # "Nghị quyết số 01", "khóa XVII", "phân bổ lần 1"
         if len(value) == 1 and (
             re.search(r"(độ|hạng|loại)\s*$", before)
             or (re.search(r"cấp\s*$", before) and not unit.strip(" ,;.").lstrip('“"')[:1].islower())

@@ -123,6 +123,12 @@ _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
 # A date ("31/10/2017", "22/11"), not a month ("11/2017", which is the period asked).
+# "Trong 81 đơn …, bao nhiêu đơn …": the total a question states, however small.
+_STATED_TOTAL = re.compile(
+    r"\b(?:trong|trong số|trong so|trên tổng số|tren tong so)\s+(\d+(?:[.,]\d+)*)\s+"
+    r"(?!(?:tháng|thang|năm|nam|quý|quy|ngày|ngay)\b)[^\W\d_]",
+    re.I,
+)
 _QUESTION_FIGURE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\d+(?:[.,]\d+)+|\b(?!(?:19|20)\d{2}\b)\d{3,}\b"
 )
@@ -378,7 +384,7 @@ class Vocabulary:
             and not _RATE.search(bare_question)
             and not _MOVEMENT.search(bare_question),
             wants_reason=bool(_REASON_QUESTION.search(bare_question)),
-            figures=frozenset(_QUESTION_FIGURE.findall(question)),
+            figures=frozenset(_QUESTION_FIGURE.findall(question) + _STATED_TOTAL.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
             grades=grades_in(bare_question),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),

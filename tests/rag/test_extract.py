@@ -354,6 +354,18 @@ def test_a_sentence_opening_with_this_speaks_of_the_one_before() -> None:
     assert best.quote.startswith("Hỗ trợ nhà đầu tư")  # quoted with what "đây" refers to
 
 
+def test_a_part_asked_of_a_stated_total_is_read_from_the_clause_after_it() -> None:
+    read = Vocabulary([TextNode(text="đơn khiếu nại, tố cáo thuộc thẩm quyền giải quyết")])
+    asked = read.terms("Trong 81 đơn khiếu nại thuộc thẩm quyền có bao nhiêu đơn đã giải quyết?")
+    assert "81" in asked.figures
+    sentence = (
+        "Tổng số đơn khiếu nại, tố cáo thuộc thẩm quyền giải quyết là 81 đơn, tăng 14,1%; "
+        "đã giải quyết được 67 đơn, đạt 82,7%."
+    )
+    clause, _ = clause_of_figure(asked, sentence)
+    assert answer_figure(asked, clause, sentence) == "67 đơn"
+
+
 def test_a_span_of_time_asked_is_answered_by_one() -> None:
     read = Vocabulary([TextNode(text="đánh giá giữa kỳ cơ cấu lại nền kinh tế")])
     asked = read.terms("Đánh giá giữa kỳ cơ cấu lại nền kinh tế xem xét mấy năm thực hiện?")

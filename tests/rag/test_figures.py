@@ -120,3 +120,9 @@ def test_a_few_months_or_years_are_figures_only_when_a_span_of_time_is_asked() -
     assert span.text.startswith("03 năm")
     late = lead_figure("giải ngân trong 02 tháng cuối năm 2017", durations=True)
     assert late is not None and late.startswith("02 tháng")
+
+
+def test_a_number_after_lan_is_an_ordinal_not_a_figure() -> None:
+    sentence = "Phân bổ lần 1 chương trình được 1.150 máy tính bảng cho học sinh."
+    assert [f.text.split()[0] for f in figures_of(sentence)] == ["1.150"]
+    assert lead_figure("Giá tăng 2 lần so với cùng kỳ") is not None  # a multiple stays one
