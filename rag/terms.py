@@ -113,6 +113,8 @@ _PLAN_QUESTION = re.compile(
 # plan, or the plan's money spent; not the target itself.
 _MEASURED_AGAINST_PLAN = re.compile(
     r"%\s*(?:so voi\s+)?ke hoach|\bvon\b[^,?]*?\bke hoach\b|\bke hoach von\b"
+    # "Tổ chức thực hiện kế hoạch về …", "Kế hoạch số 67": a plan done, or a document named.
+    r"|\bthuc hien ke hoach\b|\bke hoach (?:ve|so)\b"
 )
 _REASON_QUESTION = re.compile(r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|ly do)\b")
 # "Nghị quyết HĐND số mấy?", "theo quyết định số nào": a document's number, not a figure.

@@ -201,6 +201,11 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("xuat khau 6 thang dat bao nhieu % ke hoach").wants_plan
     assert not vocabulary.terms("Giải ngân vốn kế hoạch năm 2021 đến 31/01/2022").wants_plan
     assert not vocabulary.terms("Kết quả giải ngân kế hoạch vốn năm 2021").wants_plan
+    # A plan carried out, or named as a document, asks what was done.
+    assert not vocabulary.terms(
+        "Tỉnh tổ chức thực hiện kế hoạch về những hoạt động nào?"
+    ).wants_plan
+    assert not vocabulary.terms("Kế hoạch số 67/KH-UBND ban hành để làm gì?").wants_plan
     # Required of someone, or of a half-year still to come: tasks, not results.
     assert vocabulary.terms("Các sở được yêu cầu làm gì?").wants_plan
     assert vocabulary.terms("nua cuoi nam 2020 tinh phai lam gi").wants_plan
