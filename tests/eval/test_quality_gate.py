@@ -15,14 +15,15 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-23 (session 14, at its end) on the dev split of 1039 questions (902
-# answerable, 137 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (883/902), answer
-# accuracy 0.925 (834/902), refusal recall 0.723 (99/137). The floors leave three (hit@5), four
-# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 60
-# held-out items (g1089-g1148, eval/GOLD.md, 6 of them unanswerable).
-HIT5_FLOOR = 0.975  # 880/902
-ACCURACY_FLOOR = 0.920  # 830/902
-REFUSAL_RECALL_FLOOR = 0.715  # 98/137
+# Measured 2026-11-23 (session 14, at its end) on the dev split of 1099 questions (956
+# answerable, 143 unanswerable) with `baocao eval --split dev`: hit@5 0.977 (934/956), answer
+# accuracy 0.922 (881/956), refusal recall 0.720 (103/143). The floors leave three (hit@5), four
+# (accuracy) and one (refusals) items of slack, as before. The split grew this session by 120
+# held-out items (g1089-g1208, eval/GOLD.md, 12 of them unanswerable), which score lower than
+# the items before them: that, not a regression, is why the floors are a little lower.
+HIT5_FLOOR = 0.973  # 931/956
+ACCURACY_FLOOR = 0.917  # 877/956
+REFUSAL_RECALL_FLOOR = 0.713  # 102/143
 
 
 @pytest.fixture(scope="module")
