@@ -11,7 +11,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, is_plan_section, other_grade
+from rag.extract import Candidate, is_plan_section, other_grade, stated_only
 from rag.figures import figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
@@ -245,7 +245,7 @@ class AnswerBuilder:
                 f"không nêu số liệu cả năm {part_period.year}"
             )
             return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
-        restated = _restates_only(terms, best.sentence)
+        restated = stated_only(terms, best.sentence)
         if terms.quantitative and restated:
             # "Trong 3.773 học viên …, bao nhiêu người học nghề sơ cấp?" asks a part of the
             # figure it states: a sentence stating only that figure holds no part of it.
@@ -362,15 +362,6 @@ def _only_durations(sentence: str) -> bool:
         strip_diacritics(f.unit.strip().lower()).split()[:1] in (["nam"], ["thang"], ["ngay"])
         for f in figures
     )
-
-
-def _restates_only(terms: Terms, sentence: str) -> str | None:
-    """The figure a question states, when it is the only figure of the sentence."""
-    if not terms.figures:
-        return None
-    numbers = {f.text.split()[0].rstrip("%") for f in figures_of(sentence)}
-    stated = numbers & terms.figures
-    return next(iter(sorted(stated))) if stated and stated == numbers else None
 
 
 def _names(candidate: Candidate, name: str) -> bool:

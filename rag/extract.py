@@ -390,9 +390,7 @@ def clause_of_figure(
         # … 13.338 lượt; lũy kế 11 tháng … 1.302.149 lượt; điều trị nội trú … 129.089 lượt").
         bonus = _period_bonus(clause, period) or (carried if index else 0.0)
         carried = bonus
-        if not lead_figure(clause, durations=terms.wants_duration) or _states_only_given(
-            terms, clause
-        ):
+        if not lead_figure(clause, durations=terms.wants_duration) or stated_only(terms, clause):
             # A clause without a figure labels the one after it ("Tiêm phòng gia cầm: được
             # 83 nghìn lượt con"); so does one stating only the total the question gives
             # ("… là 81 đơn, tăng 14,1%; đã giải quyết được 67 đơn").
@@ -526,13 +524,15 @@ def _names_label(terms: Terms, text: str) -> bool:
     return any(re.search(rf"\b{label}\b", bare) for label in terms.labels)
 
 
-def _states_only_given(terms: Terms, clause: str) -> bool:
-    """Is every amount of the clause one the question itself states ("trong 81 đơn …")?
-    A change beside it ("tăng 14,1%") says how that amount moved, no more."""
+def stated_only(terms: Terms, text: str) -> str | None:
+    """The figure the question itself states ("trong 81 đơn …"), when every amount of `text`
+    is one it states. A change beside it ("tăng 14,1%") says how that amount moved, no more."""
     if not terms.figures:
-        return False
-    amounts = [f for f in figures_of(clause) if f.word_before not in _CHANGED]
-    return bool(amounts) and all(f.text.split()[0].rstrip("%") in terms.figures for f in amounts)
+        return None
+    amounts = {
+        f.text.split()[0].rstrip("%") for f in figures_of(text) if f.word_before not in _CHANGED
+    }
+    return min(amounts) if amounts and amounts <= terms.figures else None
 
 
 def _holds_figure(terms: Terms, sentence: str) -> bool:
