@@ -16,7 +16,7 @@ from rag.figures import figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import details, enumerates, next_item, sentences, strip_diacritics
+from rag.text import details, enumerates, next_item, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -358,10 +358,7 @@ class AnswerBuilder:
 def _only_durations(sentence: str) -> bool:
     """Are the sentence's figures all spans of time ("92 năm", "15 ngày")?"""
     figures = figures_of(sentence)
-    return bool(figures) and all(
-        strip_diacritics(f.unit.strip().lower()).split()[:1] in (["nam"], ["thang"], ["ngay"])
-        for f in figures
-    )
+    return bool(figures) and all(f.is_span_of_time for f in figures)
 
 
 def _names(candidate: Candidate, name: str) -> bool:

@@ -429,7 +429,7 @@ def answer_figure(
     figures = _figures_not_named(terms, figures_of(clause, terms.wants_duration))
     if terms.wants_duration:
         # "mấy năm": the span of time, not another count beside it.
-        figures = [f for f in figures if re.match(r"\s*(?:năm|tháng)\b", f.unit)] or figures
+        figures = [f for f in figures if f.is_span_of_time] or figures
     # A figure the question quotes ("… đã đạt 100% khối lượng") is what it asks about.
     figures = [f for f in figures if f.text.split()[0].rstrip("%") not in terms.figures] or figures
     if terms.units:

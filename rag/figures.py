@@ -34,6 +34,9 @@ _SHARE_OF_PREVIOUS = re.compile(r"^\s*\(\s*(?:chiếm|bằng)\s*$", re.I)
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b")
 
 
+_SPAN_OF_TIME = re.compile(r"\s*(?:năm|tháng|ngày)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A figure of a sentence with its unit, and the words around it: those since the figure
@@ -50,6 +53,11 @@ class Figure:
     of_previous: bool = False
     # A share in brackets ("41 hồ sơ (chiếm 0,54%)"): the words of the figure it is a share of.
     share_of: str = ""
+
+    @property
+    def is_span_of_time(self) -> bool:
+        """Does the figure count years, months or days ("03 năm", "92 năm", "15 ngày")?"""
+        return bool(_SPAN_OF_TIME.match(self.unit))
 
     @property
     def base(self) -> str:
