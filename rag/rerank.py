@@ -3,15 +3,13 @@ with the footnotes the best sentence points to kept beside it."""
 
 from __future__ import annotations
 
-import re
-
 from llama_index.core.schema import TextNode
 
 from rag.extract import Candidate, SentenceRanker
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
-from rag.text import enumerates, footnote_markers, semicolon_parts
+from rag.text import enumerates, footnote_markers, lists_things, semicolon_parts
 from rag.view import IndexView
 
 _CLEARLY = 0.02  # more of the question than rounding can give
@@ -103,7 +101,7 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
     if terms.wants_list:
         return (
             not enumerates(top.sentence)
-            and _lists(note.text)
+            and lists_things(note.text)
             and not _details_another_part(
                 ranker, terms, top.sentence, note.metadata.get("footnote")
             )
@@ -120,21 +118,6 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
         terms.as_worded(t, note_words)
         for t in terms.weights
         if t in note_words and t not in body_words
-    )
-
-
-_LIST_OPENING = re.compile(r"^(?:gồm|bao gồm|là|cụ thể|trong đó|các)\b", re.I)
-
-
-def _lists(text: str) -> bool:
-    """Does a footnote list things ("Gồm: Cửa khẩu quốc tế Hữu Nghị, Ga đường sắt Đồng Đăng",
-    "Là các xã …; …; …"), rather than tell of one more action ("Làm việc với Đoàn khảo sát
-    … các lối thông quan (khu vực mốc 1090-1091; 1104-1105) …")?"""
-    outside = re.sub(r"\([^()]*\)", " ", text)
-    return bool(
-        enumerates(text)
-        or _LIST_OPENING.match(text.strip())
-        or len(re.findall(r"[,;]\s", outside)) >= 2
     )
 
 

@@ -190,7 +190,25 @@ def details(lead: str, following: str) -> bool:
     same word are items of one list."""
     if lead.rstrip().endswith(":") or enumerates(following) or _same_opening(lead, following):
         return True  # "… dựa trên các nguyên tắc sau:" announces what follows
-    return not re.search(r"[,;:]", lead) and len(re.findall(r"[,;]\s", following)) >= 2
+    return not re.search(r"[,;:]", lead) and _several_parts(following)
+
+
+_LIST_OPENING = re.compile(r"^(?:gồm|bao gồm|là|cụ thể|trong đó|các)\b", re.I)
+
+
+def lists_things(text: str) -> bool:
+    """Does a text (a footnote) list things ("Gồm: Cửa khẩu quốc tế Hữu Nghị, Ga đường sắt
+    Đồng Đăng", "Là các xã …; …; …"), rather than tell of one more action ("Làm việc với Đoàn
+    khảo sát … các lối thông quan (khu vực mốc 1090-1091; 1104-1105) …")?"""
+    outside_brackets = re.sub(r"\([^()]*\)", " ", text)
+    return bool(
+        enumerates(text) or _LIST_OPENING.match(text.strip()) or _several_parts(outside_brackets)
+    )
+
+
+def _several_parts(text: str) -> bool:
+    """Do commas or semicolons split the text into three parts or more?"""
+    return len(re.findall(r"[,;]\s", text)) >= 2
 
 
 _BULLETS = frozenset("-+•*–")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.rerank import _lists
+from rag.text import lists_things
 
 
 @pytest.mark.parametrize(
@@ -21,4 +21,4 @@ from rag.rerank import _lists
     ],
 )
 def test_a_footnote_that_lists_things_is_told(footnote: str, lists: bool) -> None:
-    assert _lists(footnote) is lists
+    assert lists_things(footnote) is lists
