@@ -128,6 +128,10 @@ class Candidate:
     def lead(self, terms: Terms) -> str | None:
         """The figure the answer leads with: of the clause and the words that speak most of
         the question and of the period asked (read for the one sentence answered with)."""
+        asks_each = len(terms.things) > 1 and terms.asks_each(self.sentence)
+        each = _figure_of_each(terms, self.quote) if asks_each else None
+        if each:
+            return each
         clause = self._answering_clause(terms)
         return answer_figure(terms, clause or self.sentence, self.sentence, self.period)
 
@@ -258,7 +262,9 @@ class SentenceRanker:
             )[0]
             best.period = period
             if not terms.wants_list:
-                single = terms.quantitative and terms.asks == 1
+                single = (
+                    terms.quantitative and terms.asks == 1 and not terms.asks_each(best.sentence)
+                )
                 item = _item_of_list(best.sentence, best.clause) if single else None
                 if item and not _names_its_subject(terms, item, best.sentence):
                     item = None  # "… sản lượng … 8.480 tấn" would not say of which crop
@@ -438,7 +444,7 @@ def answer_figure(
             whole = _figures_not_named(terms, figures_of(sentence, terms.wants_duration))
             counted = [f for f in whole if _in_asked_unit(f, terms)]
         figures = counted or figures
-    if terms.labels and terms.asks == 1:
+    if terms.labels and terms.asks == 1 and not terms.asks_each(sentence or clause):
         # "dịch vụ công mức độ 4": the figure of the grade named ("8 dịch vụ công mức độ 4").
         figures = [f for f in figures if _names_label(terms, f.around)] or figures
     if terms.wants_change and terms.asks == 1:
@@ -475,6 +481,28 @@ def answer_figure(
         bonus = _period_bonus(figure.around, period) or head_bonus
         scored.append(_Scored(figure.text, covered + bonus, words, item))
     return _leading(terms, scored).text
+
+
+def _figure_of_each(terms: Terms, text: str) -> str | None:
+    """Asked a figure of each of several things ("Doanh thu bưu chính và doanh thu viễn
+    thông …"), the figure of `text` whose words name each best, in the unit asked if one
+    is; None unless two are found."""
+    figures = figures_of(text)
+    if terms.units:
+        figures = [f for f in figures if _in_asked_unit(f, terms)] or figures
+    chosen = []
+    around = [set(terms.words(f.around)) for f in figures]
+    for thing in terms.things:
+        others = set().union(*(t for t in terms.things if t is not thing)) - thing
+        named = [
+            sum(terms.weights.get(w, 0.0) for w in thing & words)
+            - sum(terms.weights.get(w, 0.0) for w in others & words)
+            for words in around
+        ]
+        if named and max(named) > 0:
+            chosen.append(figures[named.index(max(named))].text)
+    distinct = list(dict.fromkeys(chosen))
+    return "; ".join(distinct) if len(distinct) > 1 else None
 
 
 def _leading(terms: Terms, scored: list[_Scored]) -> _Scored:

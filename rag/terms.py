@@ -45,6 +45,22 @@ _WHY = re.compile(r"\b(?:vì|vi|tại|tai|do) (?:sao|đâu|dau)\b", re.I)
 _NAME_ASKED = re.compile(r"\b(?:có |co )?(?:tên|ten)(?: (?:là|la))? (?:gì|gi)\b", re.I)
 # "… lần lượt là bao nhiêu" asks for figures in turn: "lượt" is not the unit "lượt khách".
 _RESPECTIVELY = re.compile(r"\b(?:lần lượt|lan luot)\b", re.I)
+# One figure for each of several things: "… mỗi loại đạt bao nhiêu", "… lần lượt là bao nhiêu",
+# or things joined by "và" before the "bao nhiêu" ("điều trị nội trú và ngoại trú"); not two
+# periods ("tháng 11 và 11 tháng", "giai đoạn … và giai đoạn …"), nor "so với".
+_EACH = re.compile(
+    r"\b(?:lan luot|(?:moi|tung) (?:loai|ben|nguon|nganh|linh vuc|khu vuc|cap|nhom|mat hang"
+    r"|doi tuong|noi|dia phuong|muc do|hinh thuc))\b"
+)
+_JOINED_THINGS = re.compile(
+    r"\bva\s+(?!so voi\b|\d|thang\b|nam\b|quy\b|giai doan\b|(?:6|sau) thang\b|ca nam\b"
+    r"|cung ky\b)"
+)
+
+# Words around the things' names that name none of them ("số", "đạt", "mỗi loại").
+_NOT_NAMING = frozenset(
+    "so dat la co duoc moi tung loai ben lan luot tang giam chiem khoang uoc tong".split()
+)
 # "Tỉnh yêu cầu làm tốt những công tác nào": who requires a task frames the question, since
 # every task is required; "đáp ứng yêu cầu", "những yêu cầu gì" ask about requirements.
 _REQUIRES = re.compile(
@@ -218,6 +234,13 @@ class Terms:
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
+    # One figure for each of several things, as "mỗi loại", "lần lượt" say ("A và B mỗi loại
+    # bao nhiêu"), or as things joined by "và" may: the syllables either side of each "và".
+    each: bool = False
+    joints: frozenset[tuple[str, str]] = frozenset()
+    # The words naming each of those things ("buu chinh", "vien thong" of "Doanh thu bưu
+    # chính và doanh thu viễn thông …").
+    things: tuple[frozenset[str], ...] = ()
     counts: bool = False  # asks "bao nhiêu"/"mấy" in so many words (not a keyword question)
     # Proper names the reports mention in few passages ("Hoàng Đồng"), and places asked by
     # name ("huyện Đình Lập"), as typed: the question is about that place or project, and an
@@ -227,6 +250,17 @@ class Terms:
     # nước"): a syllable found beside one of its neighbours is the question's word, not a
     # syllable of another ("thành" of "hoàn thành" for "thành lập").
     neighbours: frozenset[tuple[str, str]] = frozenset()
+
+    def asks_each(self, text: str) -> bool:
+        """Does the question ask a figure of each of several things, as `text` names them?
+        Things joined by "và" that `text` joins too ("sản xuất và phân phối điện") are one."""
+        if self.each:
+            return True
+        if not self.joints:
+            return False
+        words = self.words(text)
+        joined = {(a, c) for a, b, c in zip(words, words[1:], words[2:], strict=False) if b == "va"}
+        return not self.joints & joined
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -355,6 +389,10 @@ class Vocabulary:
         wants_doc = bool(_WHICH_DOC.search(bare_question))
         # "mấy loại" asks how many; "lớp mấy" ends the question asking which one.
         how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b(?!\s*(?:\?|$))", bare_question))
+        # Things set aside ("ngoài rau, khoai tây và ớt") are not asked, each or at all.
+        one_ask = how_many <= 1 and not set_aside
+        asked_before = re.split(r"\bbao nhieu\b|\bmay\b", bare_question)[0]
+        joints = list(_JOINED_THINGS.finditer(asked_before)) if one_ask else []
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
             not wants_list
@@ -392,6 +430,9 @@ class Vocabulary:
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),
+            each=one_ask and bool(_EACH.search(bare_question)),
+            joints=frozenset(_joint(asked_before, j) for j in joints),
+            things=_things(asked_before, joints, set(bare)),
             counts=how_many > 0,
             names=self._names_asked(typed or question),
             neighbours=frozenset(pairwise(strip_diacritics(t) for t in tokens)),
@@ -511,3 +552,36 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
     if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int
         return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))
     return False
+
+
+def _joint(text: str, joint: re.Match[str]) -> tuple[str, str]:
+    """The syllables either side of a "và" joining two things."""
+    before = words_of(text[: joint.start()], bare=True)
+    after = words_of(text[joint.start() :], bare=True)[1:]
+    return (before[-1] if before else "", after[0] if after else "")
+
+
+def _things(
+    asked: str, joints: list[re.Match[str]], content: set[str]
+) -> tuple[frozenset[str], ...]:
+    """For each of the things `joints` join in `asked`, the words naming it beside the joint,
+    as many as the shortest name has (two at most): the last the others lack of the first,
+    the first of the others ("kim ngạch xuất khẩu và nhập khẩu" -> "xuat", "nhap"; "doanh thu
+    bưu chính và doanh thu viễn thông" -> "buu chinh", "vien thong")."""
+    if not joints:
+        return ()
+    # The first thing starts after the clause before it ("Trong … 6 tháng đầu năm 2018, khách
+    # trong nước và khách quốc tế …").
+    start = asked.rfind(",", 0, joints[0].start()) + 1
+    cuts = [start, *(j.start() for j in joints), len(asked)]
+    parts = [
+        [t for t in words_of(asked[a:b], bare=True) if t in content and t not in _NOT_NAMING]
+        for a, b in pairwise(cuts)
+    ]
+    seen = Counter(t for p in parts for t in set(p))
+    own = [[t for t in p if seen[t] == 1] for p in parts]
+    named = [len(p) for p in own if p]
+    if len(named) < 2:
+        return ()
+    n = min(2, *named)
+    return tuple(frozenset(p[-n:] if i == 0 else p[:n]) for i, p in enumerate(own))

@@ -20,7 +20,7 @@ from rag.figures import lead_figure, references_in
 from rag.numbers import normalize_number, numbers_in
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
-from rag.terms import Vocabulary
+from rag.terms import Terms, Vocabulary
 from rag.text import enumerates, looks_like_instruction, sentences
 
 
@@ -130,6 +130,13 @@ def _best(
     ranker = _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
     node = TextNode(text=text, metadata={"section": section})
     return ranker.best(Hit(node), ranker.terms(question), period)
+
+
+def _terms(text: str, question: str) -> Terms:
+    """The question read against the passages `_best` indexes."""
+    return _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.").terms(
+        question
+    )
 
 
 PASSAGE = (
@@ -485,6 +492,28 @@ def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
     assert named.quote == text
     trade = _best(text, "Kim ngạch xuất nhập khẩu bao nhiêu?")
     assert trade is not None and lead_figure(trade.clause) == "2.430 triệu USD"
+
+
+def test_a_figure_of_each_thing_joined_leads_and_all_of_them_are_quoted() -> None:
+    """ "Xuất khẩu và nhập khẩu … bao nhiêu?" asks a figure of each: both lead, and the
+    quote is not cut to one item; things the sentence itself joins are one thing."""
+    text = (
+        "Tổng kim ngạch xuất nhập khẩu ước 160 triệu USD, trong đó xuất khẩu 50 triệu USD, "
+        "giảm 58,3%; nhập khẩu 110 triệu USD, giảm 42,1%."
+    )
+    both = _best(text, "Kim ngạch xuất khẩu và nhập khẩu đạt bao nhiêu?")
+    assert both is not None and both.quote == text
+    assert both.lead(_terms(text, "Kim ngạch xuất khẩu và nhập khẩu đạt bao nhiêu?")) == (
+        "50 triệu USD; 110 triệu USD"
+    )
+    each = "Doanh thu bưu chính 22 tỷ đồng, tăng 12%; doanh thu viễn thông 220 tỷ đồng."
+    question = "Doanh thu bưu chính và doanh thu viễn thông mỗi loại bao nhiêu?"
+    found = _best(each, question)
+    assert found is not None and found.lead(_terms(each, question)) == "22 tỷ đồng; 220 tỷ đồng"
+    one = "Sản xuất và phân phối điện tăng 2,37%; khai khoáng tăng 9,42%."
+    question = "Chỉ số sản xuất và phân phối điện tăng bao nhiêu?"
+    electricity = _best(one, question)
+    assert electricity is not None and electricity.lead(_terms(one, question)) == "2,37%"
 
 
 def test_a_label_before_a_colon_names_the_figure_after_it() -> None:

@@ -162,6 +162,43 @@ def test_respectively_is_how_a_question_asks_not_what_it_asks_about() -> None:
         assert "luot" not in weights and "lan" not in weights and "bo" in weights
 
 
+@pytest.mark.parametrize(
+    ("question", "each", "things"),
+    [
+        (
+            "Doanh thu bưu chính và doanh thu viễn thông đạt bao nhiêu?",
+            True,
+            [{"buu", "chinh"}, {"vien", "thong"}],
+        ),
+        ("Kim ngạch xuất khẩu và nhập khẩu mỗi loại bao nhiêu?", True, [{"xuat"}, {"nhap"}]),
+        (
+            "Trong 1,6 triệu lượt khách, khách trong nước và khách quốc tế là bao nhiêu?",
+            True,
+            [{"nuoc"}, {"quoc"}],
+        ),
+        ("Đàn bò năm 2017 và 2023 lần lượt bao nhiêu con?", True, []),  # two periods
+        ("Số vụ tháng 11 và 11 tháng là bao nhiêu?", False, []),
+        ("Xảy ra bao nhiêu vụ, làm chết và bị thương bao nhiêu người?", False, []),  # two asks
+        ("Ngoài rau, khoai tây và ớt thì cây khác được bao nhiêu ha?", False, []),  # set aside
+    ],
+)
+def test_a_figure_asked_of_each_thing_joined(
+    question: str, each: bool, things: list[set[str]]
+) -> None:
+    terms = Vocabulary([TextNode(text="Doanh thu bưu chính, viễn thông tăng.")]).terms(question)
+    assert terms.asks_each("một câu khác") is each
+    assert [set(t) for t in terms.things] == things
+
+
+def test_things_a_passage_joins_too_are_one_thing() -> None:
+    """ "Sản xuất và phân phối điện" is one industry where the report names it so."""
+    terms = Vocabulary([TextNode(text="Điện tăng.")]).terms(
+        "Sản xuất và phân phối điện tăng bao nhiêu?"
+    )
+    assert terms.asks_each("khai khoáng tăng 9%; sản xuất 5%, phân phối điện 2%")
+    assert not terms.asks_each("sản xuất và phân phối điện tăng 2,37%")
+
+
 def test_question_intent() -> None:
     vocabulary = Vocabulary([TextNode(text="Tổng thu ngân sách 5.775 tỷ đồng.")])
     assert vocabulary.terms("Tổng thu ngân sách bao nhiêu?").quantitative
