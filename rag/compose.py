@@ -12,7 +12,7 @@ from llama_index.core.schema import TextNode
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
 from rag.extract import Candidate, is_plan_section, other_grade, stated_only
-from rag.figures import figures_of, lead_figure, references_in
+from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
@@ -258,10 +258,12 @@ class AnswerBuilder:
             # A measure asked (km, tấn, tỷ đồng) is never another word for what is counted, as
             # "hộ" may be for "gia đình": no figure in it, no answer.
             measured = bool(terms.units) and terms.units <= MEASURES
-            # Nor is a span of time ("kỷ niệm 92 năm") another word for what is counted.
+            # Nor is a span of time ("kỷ niệm 92 năm") another word for what is counted, nor
+            # a measure ("163,4 tỷ đồng") for things counted ("bao nhiêu hộ nghèo").
             if (
                 measured
                 or _only_durations(best.sentence)
+                or _measures_things_counted(terms, best.lead(terms))
                 or (
                     view.ranker.figure_coverage(terms, best.sentence)
                     < self.tuning.min_clause_coverage
@@ -353,6 +355,12 @@ class AnswerBuilder:
             related=[Citation.from_node(i + 1, n) for i, n in enumerate(related)],
             refusal_rule=rule.value,
         )
+
+
+def _measures_things_counted(terms: Terms, lead: str | None) -> bool:
+    """Does the figure led with measure (money, area, weight) where things are counted?"""
+    figures = figures_of(lead) if terms.counts_things and lead else []
+    return bool(figures) and counted_in(figures[0].unit, MEASURES)
 
 
 def _only_durations(sentence: str) -> bool:

@@ -206,6 +206,8 @@ class Terms:
     quantitative: bool  # a figure is wanted
     wants_list: bool  # "những xã nào", "gồm"
     units: frozenset[str] = frozenset()  # what the figure counts: "nguoi", "vu", "%"
+    # The units are things the reports count ("hộ", "người", "vụ"), not measures ("tấn").
+    counts_things: bool = False
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
     # Asks which document, by its number ("quyết định số mấy"): the kind, without diacritics.
@@ -401,15 +403,19 @@ class Vocabulary:
             and not _WHO.search(bare_question)
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
         )
+        units = _asked_units(
+            as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
+        )
         return Terms(
             weights={t: self.idf(t) / (4 if t in set_aside | unit_only else 1) for t in bare},
             exact=exact,
             bigrams=frozenset(pairwise(bare)),
             quantitative=quantitative,
             wants_list=wants_list,
-            units=_asked_units(
-                as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
-            ),
+            units=units,
+            counts_things=bool(units)
+            and units <= self._counted_bare
+            and not units & (MEASURES | {"%"}),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
             wants_reference=reference.group(1) if reference else None,

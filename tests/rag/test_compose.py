@@ -248,6 +248,37 @@ def test_a_span_of_time_does_not_count_what_is_asked() -> None:
     assert compose(in_years, years, vocabulary.terms(years)).answer.startswith("92 năm")
 
 
+def test_a_sum_does_not_count_the_things_asked() -> None:
+    """ "Bao nhiêu hộ nghèo" is not answered by what was paid to them ("163,4 tỷ đồng"), where
+    "hộ" is a thing the reports count; "bao nhiêu xi măng" counts no thing: "83 nghìn tấn"."""
+    text = (
+        "Toàn tỉnh đã chi trả cho 198.116 đối tượng người có công, hộ nghèo, hộ cận nghèo, "
+        "với tổng kinh phí 163,4 tỷ đồng."
+    )
+    paid = node(f"{DOC}#b35", text)
+    vocabulary = Vocabulary([TextNode(text=text), TextNode(text="Thêm 2.700 hộ thoát nghèo.")])
+    strong = candidate(paid, 1.3, 0.9)
+    strong.unit_mismatch = True
+    households = "Trong 198.116 đối tượng được chi trả có bao nhiêu hộ nghèo?"
+    refusal = compose(
+        Scoped(None, Scope(), [strong.hit], [strong]), households, vocabulary.terms(households)
+    )
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.UNIT_MISMATCH
+    cement = node(f"{DOC}#b36", "Sản phẩm chủ yếu: xi măng 83 nghìn tấn, tăng 1%.")
+    made = candidate(cement, 1.3, 0.9)
+    made.unit_mismatch = True
+    asked = "Tỉnh sản xuất được bao nhiêu xi măng?"
+    view = FakeView(ranker=SentenceRanker(vocabulary))
+    found = AnswerBuilder(Tuning()).build(
+        view,  # type: ignore[arg-type]
+        asked,
+        vocabulary.terms(asked),
+        [Scoped(None, Scope(), [made.hit], [made])],
+        False,
+    )
+    assert found.answer.startswith("83 nghìn tấn")
+
+
 def test_a_period_answered_only_by_a_target_says_so_beside_the_other_period() -> None:
     done = node(f"{OTHER}#b3", "Toàn tỉnh có 12 sản phẩm OCOP đạt hạng 3 sao.", doc=OTHER)
     task = node(f"{DOC}#b24", "Phấn đấu có 20 sản phẩm OCOP đạt hạng 3 sao.")
