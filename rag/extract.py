@@ -22,6 +22,7 @@ from rag.figures import (
     figures_of,
     has_date,
     lead_figure,
+    ordinals_in,
     references_in,
 )
 from rag.numbers import numbers_in
@@ -128,6 +129,10 @@ class Candidate:
     def lead(self, terms: Terms) -> str | None:
         """The figure the answer leads with: of the clause and the words that speak most of
         the question and of the period asked (read for the one sentence answered with)."""
+        if terms.wants_ordinal:
+            ordinals = ordinals_in(self._answering_clause(terms)) or ordinals_in(self.sentence)
+            if ordinals:
+                return ordinals[0]
         asks_each = len(terms.things) > 1 and terms.asks_each(self.sentence)
         each = _figure_of_each(terms, self.quote) if asks_each else None
         if each:
@@ -564,7 +569,10 @@ def stated_only(terms: Terms, text: str) -> str | None:
 
 
 def _holds_figure(terms: Terms, sentence: str) -> bool:
-    """Does the sentence state a figure, other than those the question names things by?"""
+    """Does the sentence state a figure, other than those the question names things by, or
+    the ordinal asked ("kỳ họp thứ hai mươi")?"""
+    if terms.wants_ordinal and ordinals_in(sentence):
+        return True
     if not terms.labels:
         return lead_figure(sentence, durations=terms.wants_duration) is not None
     return bool(_figures_not_named(terms, figures_of(sentence, terms.wants_duration)))

@@ -230,3 +230,17 @@ def references_in(sentence: str, kind: str) -> list[str]:
 
 def has_date(sentence: str) -> bool:
     return bool(_DATE.search(sentence))
+
+
+_NUMBER_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi)"
+# "thứ hai mươi mốt", "lần thứ IX", "khóa XVII", "thứ 6 và 7": which in a series.
+_ORDINAL = re.compile(
+    r"\b(?:(?:lần|kỳ họp)\s+)?thứ\s+"
+    rf"(?:(?:[IVXLC]+|\d+)(?:\s*(?:,|và)\s*(?:[IVXLC]+|\d+))*\b|{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*\b)"
+    r"|\bkh(?:óa|oá)\s+[IVXLC]+\b"
+)
+
+
+def ordinals_in(text: str) -> list[str]:
+    """The ordinals of a text ("kỳ họp thứ hai mươi", "lần thứ IX", "khóa XVII"), in order."""
+    return [m.group() for m in _ORDINAL.finditer(text)]

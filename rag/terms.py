@@ -105,6 +105,9 @@ _ONE_WAY = re.compile(
 )
 # "Mấy năm thực hiện", "trong mấy tháng cuối năm": how long; not "năm nào", "năm 2023".
 _DURATION = re.compile(r"\b(?:bao nhieu|may)\s+(?:nam|thang)\b(?!\s*(?:\d+|nao)\b)")
+# "kỳ họp thứ mấy", "lần thứ bao nhiêu", "khóa mấy": an ordinal, often in words ("thứ hai
+# mươi", "lần thứ IX", "khóa XVII").
+_ORDINAL_QUESTION = re.compile(r"\b(?:thu|khoa)\s+(?:may|bao nhieu)\b")
 _SAME_PERIOD = re.compile(r"\bcung ky\b")
 _PLAN_BASE = re.compile(r"\b(?:ke hoach|du toan)\b")
 # Asked how something moved ("chỉ số sản xuất", "tốc độ tăng trưởng", "so sánh"): an index
@@ -219,6 +222,7 @@ class Terms:
     wants_rate: bool = False
     wants_change: bool = False  # "tăng bao nhiêu %": the change, not the share of plan
     wants_duration: bool = False  # "mấy năm thực hiện", "trong mấy tháng": a span of time
+    wants_ordinal: bool = False  # "kỳ họp thứ mấy": which in a series ("thứ hai mươi")
     direction: str | None = None  # "giam" of "giảm bao nhiêu %": the way the change is asked
     # What a share is asked against: "cung ky" ("bằng bao nhiêu % so với cùng kỳ") or
     # "ke hoach" ("đạt bao nhiêu % kế hoạch", "dự toán").
@@ -424,6 +428,7 @@ class Vocabulary:
             wants_change=bool(_CHANGE.search(bare_question)),
             direction=_direction(bare_question),
             wants_duration=bool(_DURATION.search(bare_question)),
+            wants_ordinal=bool(_ORDINAL_QUESTION.search(bare_question)),
             against=_against(bare_question),
             wants_part=bool(re.search(r"\brieng\b", bare_question)),
             wants_level=not _CHANGE.search(bare_question)

@@ -516,6 +516,18 @@ def test_a_figure_of_each_thing_joined_leads_and_all_of_them_are_quoted() -> Non
     assert electricity is not None and electricity.lead(_terms(one, question)) == "2,37%"
 
 
+def test_an_ordinal_asked_is_a_figure_though_written_in_words() -> None:
+    """ "Kỳ họp thứ mấy?": "kỳ họp thứ hai mươi" answers, though it has no digit."""
+    text = "Chuẩn bị nội dung trình kỳ họp chuyên đề (kỳ họp thứ hai mươi) HĐND tỉnh."
+    question = "UBND tỉnh chuẩn bị nội dung trình kỳ họp chuyên đề, đó là kỳ họp thứ mấy?"
+    found = _best(text, question)
+    assert found is not None and found.score > 1.0
+    assert found.lead(_terms(text, question)) == "kỳ họp thứ hai mươi"
+    # Asked how many, the ordinal is no figure: the sentence loses what a figure gives.
+    counted = _best(text, "Có bao nhiêu kỳ họp chuyên đề?")
+    assert counted is not None and counted.score < 0.5
+
+
 def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     """ "Tiêm phòng gia cầm: được 83 nghìn lượt con": the label and its figure are split at
     the colon, and the label says which figure is the poultry's."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.figures import figures_of, lead_figure
+from rag.figures import figures_of, lead_figure, ordinals_in
 
 
 def test_the_words_around_a_figure_run_past_its_decimal_comma() -> None:
@@ -126,3 +126,17 @@ def test_a_number_after_lan_is_an_ordinal_not_a_figure() -> None:
     sentence = "Phân bổ lần 1 chương trình được 1.150 máy tính bảng cho học sinh."
     assert [f.text.split()[0] for f in figures_of(sentence)] == ["1.150"]
     assert lead_figure("Giá tăng 2 lần so với cùng kỳ") is not None  # a multiple stays one
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinals"),
+    [
+        ("chuẩn bị nội dung trình kỳ họp chuyên đề (kỳ họp thứ hai mươi)", ["kỳ họp thứ hai mươi"]),
+        ("kỳ họp thứ hai mươi mốt HĐND tỉnh khoá XVII", ["kỳ họp thứ hai mươi mốt", "khoá XVII"]),
+        ("Đại hội thể dục thể thao lần thứ IX năm 2022", ["lần thứ IX"]),
+        ("Nghị quyết Trung ương lần thứ 6 và 7 khóa XII", ["lần thứ 6 và 7", "khóa XII"]),
+        ("thứ trưởng Bộ Công Thương; thứ tự ưu tiên", []),
+    ],
+)
+def test_ordinals_in_words_numerals_or_roman(text: str, ordinals: list[str]) -> None:
+    assert ordinals_in(text) == ordinals
