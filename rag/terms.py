@@ -23,7 +23,7 @@ from rag.tokenize import syllables
 # has diacritics: "thì" frames, "kỳ thi" is asked about; so are "tội phạm", "chợ", "tai nạn".
 QUESTION_WORDS = frozenset(
     "bao nhiêu mấy gì nào sao thế như là được có của không à vậy hỏi cho biết tôi xin hãy bạn "
-    "thì còn những các và với về theo trong ở đã đến tại rồi chưa ra ai hay hoặc nêu".split()
+    "thì còn những các và với về theo trong ở đã đến tại rồi chưa ra ai hay hoặc nêu phải".split()
 )
 _BARE_QUESTION_WORDS = frozenset(strip_diacritics(w) for w in QUESTION_WORDS)
 _PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
@@ -556,6 +556,8 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
             strip_diacritics(previous) in {"thang", "nua", "quy"}
             or strip_diacritics(following) in {"nam", "thang", "quy", "ky", "vu"}
         )
+    if _counts_years(token, previous, following):
+        return False  # "kế hoạch 5 năm", "trong 3 năm": a span of years names no period
     if token in {"cả", "ca"}:  # "cả năm 2018": the whole year
         return strip_diacritics(following) == "nam"
     if spelled:
@@ -563,6 +565,14 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
     if token.isascii() and token.isdigit():  # "²" is a digit to isdigit, not to int
         return int(token) <= 12 or bool(re.fullmatch(r"(19|20)\d{2}", token))
     return False
+
+
+def _counts_years(token: str, previous: str, following: str) -> bool:
+    """Is the token the number or the word of a span of years ("5 năm")?"""
+    if token.isascii() and token.isdigit():
+        return int(token) <= 12 and strip_diacritics(following) == "nam"
+    previous = previous if previous.isascii() else ""
+    return strip_diacritics(token) == "nam" and previous.isdigit() and int(previous) <= 12
 
 
 def _joint(text: str, joint: re.Match[str]) -> tuple[str, str]:

@@ -74,7 +74,10 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
         ("tinh yeu cau thuc hien tot nhung viec gi", {"thuc", "tot"}, {"yeu", "cau"}),
         ("Các sở được yêu cầu tạo quỹ đất cho những lĩnh vực nào?", {"dat"}, {"yeu", "cau"}),
         ("Những công trình nào chưa đáp ứng yêu cầu?", {"yeu", "cau", "ung"}, {"nao"}),
-        ("Thông quan phải bảo đảm những yêu cầu gì?", {"yeu", "cau"}, {"gi"}),
+        ("Thông quan phải bảo đảm những yêu cầu gì?", {"yeu", "cau"}, {"gi", "phai"}),
+        # "Phải" says a task is required, as "yêu cầu" does; "5 năm" is a span, no period.
+        ("Kế hoạch 5 năm nào phải hoàn thành trong năm 2020?", {"5", "nam", "hoan"}, {"phai"}),
+        ("6 tháng đầu năm 2020 thu bao nhiêu?", {"thu"}, {"6", "nam", "thang"}),
     ],
 )
 def test_words_that_frame_a_question(question: str, kept: set[str], dropped: set[str]) -> None:
