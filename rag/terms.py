@@ -568,11 +568,22 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
 
 
 def _counts_years(token: str, previous: str, following: str) -> bool:
-    """Is the token the number or the word of a span of years ("5 năm")?"""
+    """Is the token the number or the word of a span of years ("kế hoạch 5 năm"), not of a
+    date ("tháng 11 năm 2023")?"""
     if token.isascii() and token.isdigit():
-        return int(token) <= 12 and strip_diacritics(following) == "nam"
+        return (
+            int(token) <= 12
+            and strip_diacritics(following) == "nam"
+            and strip_diacritics(previous) not in {"thang", "quy", "ngay"}
+        )
     previous = previous if previous.isascii() else ""
-    return strip_diacritics(token) == "nam" and previous.isdigit() and int(previous) <= 12
+    year_follows = bool(re.fullmatch(r"(19|20)\d{2}", following))
+    return (
+        strip_diacritics(token) == "nam"
+        and previous.isdigit()
+        and int(previous) <= 12
+        and not year_follows
+    )
 
 
 def _joint(text: str, joint: re.Match[str]) -> tuple[str, str]:
