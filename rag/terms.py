@@ -169,7 +169,7 @@ _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
-    "sanh voi dien sai so".split()
+    "sanh voi dien sai so nua cuoi".split()
 )
 # A grade named by a number before its word: "OCOP 4 sao". Counts ("45 đề tài", "3 dự án")
 # are not grades: a question quoting one is not answered only by a sentence repeating it.

@@ -17,6 +17,7 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("ty le ho ngheo con bao nhieu %", {"%"}),
         ("bao nhieu bo ho so thu tuc", {"ho"}),
         ("tang bao nhieu so voi cung ky", set()),
+        ("tang bao nhieu trong nua dau nam 2018", set()),  # a period is no unit
         ("so sanh chi so san xuat cong nghiep", set()),
         ("dien tich gieo trong dat bao nhieu", set()),
         ("rung bi chay mat bao nhieu dien tich", {"ha"}),
