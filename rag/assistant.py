@@ -70,7 +70,12 @@ class Assistant:
         self.dense = dense
         self.tuning = tuning or Tuning()
         self.llm = llm
-        self.reranker = SentenceReranker(self.tuning.rerank_candidates, self.tuning.rerank_weight)
+        self.reranker = SentenceReranker(
+            self.tuning.rerank_candidates,
+            self.tuning.rerank_weight,
+            self.tuning.worded_apart,
+            self.tuning.worded_apart_weight,
+        )
         self.builder = AnswerBuilder(self.tuning)
         self._lock = threading.Lock()
         self._version: str | None = None

@@ -18,13 +18,22 @@ _CLEARLY = 0.02  # more of the question than rounding can give
 class SentenceReranker:
     """Re-orders the head of a fused ranking by how well each passage's best sentence answers."""
 
-    def __init__(self, candidates: int = 25, weight: float = 0.6) -> None:
+    def __init__(
+        self,
+        candidates: int = 25,
+        weight: float = 0.6,
+        worded_apart: float = 0.0,
+        worded_apart_weight: float = 0.6,
+    ) -> None:
         if candidates < 1:
             raise ValueError(f"candidates must be positive, got {candidates}")
-        if not 0.0 <= weight <= 1.0:
-            raise ValueError(f"weight must be between 0 and 1, got {weight}")
+        for name, value in (("weight", weight), ("worded_apart_weight", worded_apart_weight)):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
         self.candidates = candidates
         self.weight = weight
+        self.worded_apart = worded_apart
+        self.worded_apart_weight = worded_apart_weight
 
     def rerank(
         self, view: IndexView, hits: list[Hit], terms: Terms, period: QueryPeriod | None
@@ -34,10 +43,14 @@ class SentenceReranker:
         if not head:
             return hits, []
         top = head[0].score
-        weight = self.weight
+        found = [(hit, view.ranker.best(hit, terms, period)) for hit in head]
+        # A question worded apart from every passage (a paraphrase) shares little with its
+        # answer too: the sentence scores say less, the fused ranking (meaning) more.
+        best_coverage = max((c.coverage for _, c in found if c is not None), default=0.0)
+        apart = best_coverage < self.worded_apart
+        weight = self.worded_apart_weight if apart else self.weight
         scored: list[tuple[float, Hit, Candidate | None]] = []
-        for hit in head:
-            candidate = view.ranker.best(hit, terms, period)
+        for hit, candidate in found:
             sentence_score = candidate.score if candidate else 0.0
             scored.append(
                 ((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate)

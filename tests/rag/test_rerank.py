@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import TextNode
+
+from rag.extract import SentenceRanker
+from rag.rerank import SentenceReranker
+from rag.retrieve import Hit
+from rag.terms import Vocabulary
+
+BORDER = (
+    "Tăng cường thông tin, tuyên truyền đối với cư dân biên giới để hạn chế xuất cảnh trái phép."
+)
+HYGIENE = "Tuyên truyền, vận động nhân dân tham gia giữ gìn vệ sinh môi trường."
+QUESTION = "Tuyên truyền vận động bà con làm gì?"
+
+
+class FakeView:
+    """What re-ranking reads of an index view: the sentence ranker, and no footnotes."""
+
+    def __init__(self, ranker: SentenceRanker) -> None:
+        self.ranker = ranker
+
+    def footnote(self, doc: str, number: int) -> TextNode | None:
+        return None
+
+
+def _reranked(reranker: SentenceReranker) -> list[str]:
+    """The order of two passages the fused search ranks border first, hygiene a little lower,
+    whose best sentences share little of the question (the hygiene one the more)."""
+    texts = [BORDER, HYGIENE, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt."]
+    ranker = SentenceRanker(Vocabulary([TextNode(text=t) for t in texts]))
+    hits = [
+        Hit(TextNode(id_="border", text=BORDER, metadata={}), score=1.0),
+        Hit(TextNode(id_="hygiene", text=HYGIENE, metadata={}), score=0.8),
+    ]
+    ranked, _ = reranker.rerank(FakeView(ranker), hits, ranker.terms(QUESTION), None)  # type: ignore[arg-type]
+    return [hit.node_id for hit in ranked]
+
+
+def test_the_sentence_that_answers_more_of_the_question_lifts_its_passage() -> None:
+    assert _reranked(SentenceReranker(weight=0.45)) == ["hygiene", "border"]
+
+
+def test_a_question_worded_apart_from_every_passage_trusts_the_fused_ranking_more() -> None:
+    """No sentence covers half the question: the sentence scores weigh half as much."""
+    apart = SentenceReranker(weight=0.45, worded_apart=0.5, worded_apart_weight=0.225)
+    assert _reranked(apart) == ["border", "hygiene"]
+    # A sentence covering more than the floor: the question is worded as the reports word it.
+    close = SentenceReranker(weight=0.45, worded_apart=0.3, worded_apart_weight=0.225)
+    assert _reranked(close) == ["hygiene", "border"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"candidates": 0}, "candidates must be positive"),
+        ({"weight": 1.5}, "weight must be between 0 and 1"),
+        ({"worded_apart_weight": -0.1}, "worded_apart_weight must be between 0 and 1"),
+    ],
+)
+def test_arguments_are_checked(arguments: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SentenceReranker(**arguments)  # type: ignore[arg-type]
