@@ -15,15 +15,14 @@ from rag.assistant import Assistant
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-23 (session 14, at its end) on the dev split of 1099 questions (956
-# answerable, 143 unanswerable) with `baocao eval --split dev`: hit@5 0.977 (934/956), answer
-# accuracy 0.922 (881/956), refusal recall 0.720 (103/143). The floors leave three (hit@5), four
+# Measured 2026-11-23 (session 15, at its end) on the dev split of 1219 questions (1064
+# answerable, 155 unanswerable) with `baocao eval --split dev`: hit@5 0.980 (1043/1064), answer
+# accuracy 0.921 (980/1064), refusal recall 0.735 (114/155). The floors leave three (hit@5), four
 # (accuracy) and one (refusals) items of slack, as before. The split grew this session by 120
-# held-out items (g1089-g1208, eval/GOLD.md, 12 of them unanswerable), which score lower than
-# the items before them: that, not a regression, is why the floors are a little lower.
-HIT5_FLOOR = 0.973  # 931/956
-ACCURACY_FLOOR = 0.917  # 877/956
-REFUSAL_RECALL_FLOOR = 0.713  # 102/143
+# held-out items (g1209-g1328, eval/GOLD.md, 12 of them unanswerable).
+HIT5_FLOOR = 0.977  # 1040/1064
+ACCURACY_FLOOR = 0.917  # 976/1064
+REFUSAL_RECALL_FLOOR = 0.729  # 113/155
 
 
 @pytest.fixture(scope="module")
