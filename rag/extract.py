@@ -90,6 +90,10 @@ _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
 _TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
+# A passage this short answering a list question is quoted whole. Dev 1219 / fresh lists
+# g1329–g1358: footnotes only up to 60 words (before) ±0 / ±0; any passage up to 60 words
+# ±0 / +1; up to 100 words +1 / +1.
+_LIST_PASSAGE_WORDS = 100
 # A sentence this long or shorter is quoted whole (nine in ten of the reports' sentences are
 # under 63 words, 99 in 100 under 125): an official quotes the sentence, and a cut one hides
 # the figures beside the one asked (its share of the plan, its comparison).
@@ -274,8 +278,10 @@ class SentenceRanker:
                 if item and not _names_its_subject(terms, item, best.sentence):
                     item = None  # "… sản lượng … 8.480 tấn" would not say of which crop
                 best.quote = item or self._trim(best.quote, terms, period)
-            elif node.metadata.get("kind") == "footnote" and len(text.split()) <= _MAX_QUOTE_WORDS:
-                best.quote = text  # a short footnote cited for a list is the list: all of it
+            elif len(text.split()) <= _LIST_PASSAGE_WORDS:
+                # A short passage found for a list is the list: all of it (a footnote, a
+                # bullet's heading and the sentences after it, a task and its actions).
+                best.quote = text
         return best
 
     def grounding(self, terms: Terms, text: str, number: str, cited_by: str = "") -> float:

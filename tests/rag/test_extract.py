@@ -528,6 +528,20 @@ def test_an_ordinal_asked_is_a_figure_though_written_in_words() -> None:
     assert counted is not None and counted.score < 0.5
 
 
+def test_a_short_passage_found_for_a_list_is_quoted_whole() -> None:
+    """The sentence naming the topic opens the passage; the list is in the sentence after it."""
+    text = (
+        "- Công tác thu, chi ngân sách: Đánh giá kết quả thu ngân sách theo các khoản thu. "
+        "Tình hình chi ngân sách hằng năm; tỷ lệ chi cho đầu tư phát triển; công tác quản lý "
+        "chi ngân sách."
+    )
+    listed = _best(text, "Về chi ngân sách cần đánh giá những nội dung gì?")
+    assert listed is not None and listed.quote == text
+    # Asked a figure, the sentence alone is quoted.
+    figure = _best(text + " Chi đầu tư phát triển đạt 1.200 tỷ đồng.", "Chi đầu tư bao nhiêu?")
+    assert figure is not None and figure.quote == "Chi đầu tư phát triển đạt 1.200 tỷ đồng."
+
+
 def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     """ "Tiêm phòng gia cầm: được 83 nghìn lượt con": the label and its figure are split at
     the colon, and the label says which figure is the poultry's."""
@@ -698,9 +712,6 @@ def test_a_short_footnote_cited_for_a_list_is_quoted_whole() -> None:
     question = "Hoạt động thông quan duy trì tại những cửa khẩu nào?"
     best = ranker.best(Hit(node), ranker.terms(question), None)
     assert best is not None and best.quote == footnote
-    body = TextNode(text=footnote, metadata={})  # a body passage keeps its best sentence
-    best = ranker.best(Hit(body), ranker.terms(question), None)
-    assert best is not None and "Hữu Nghị" not in best.quote
 
 
 def test_documents_cited_by_number() -> None:
