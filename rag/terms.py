@@ -56,7 +56,6 @@ _JOINED_THINGS = re.compile(
     r"\bva\s+(?!so voi\b|\d|thang\b|nam\b|quy\b|giai doan\b|(?:6|sau) thang\b|ca nam\b"
     r"|cung ky\b)"
 )
-
 # Words around the things' names that name none of them ("số", "đạt", "mỗi loại").
 _NOT_NAMING = frozenset(
     "so dat la co duoc moi tung loai ben lan luot tang giam chiem khoang uoc tong".split()
