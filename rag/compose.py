@@ -11,7 +11,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, is_plan_section, other_grade, stated_only
+from rag.extract import Candidate, coverage, is_plan_section, other_grade, stated_only
 from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
@@ -27,6 +27,8 @@ REFUSAL = "Không tìm thấy số liệu trả lời câu hỏi này trong các
 
 
 _MAX_ITEMS = 8  # lines of a list announced with a colon quoted after the first
+_BULLET = re.compile(r"\s*[-+•] ")
+_BULLET_LEAD = re.compile(r":\s|\.\s")  # "- Phát triển kinh tế cửa khẩu: Công tác …"
 # A sentence naming the whole year ("ước cả năm", "12 tháng") speaks of it in any report.
 _WHOLE_YEAR = re.compile(r"\b(?:cả năm|12 tháng)\b", re.I)
 
@@ -462,7 +464,11 @@ def say(
         text = f"{cited[0]} — {text}"
     elif figure and terms.quantitative:
         text = f"{figure} — {text}"
-    if terms.wants_list and not enumerates(candidate.sentence):
+    bullets = _announced_items(view, candidate, terms) if terms.wants_list else []
+    if bullets:
+        heading = node.metadata["section"].split(" > ")[-1]
+        text = f"{heading} " + " ".join(f"“{lead} …” [{book.cite(n)}]" for n, lead in bullets)
+    elif terms.wants_list and not enumerates(candidate.sentence):
         following = _next_sentence(view, node, candidate.sentence)
         if following is not None and details(candidate.sentence, following[1]):
             # "Which leaders attended?": the sentence naming the meeting sets the scene, the
@@ -487,6 +493,27 @@ def say(
             m = book.cite(detail)
             text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
     return text
+
+
+def _announced_items(
+    view: IndexView, candidate: Candidate, terms: Terms
+) -> list[tuple[TextNode, str]]:
+    """The bullets a heading announces ("2. Đánh giá sự phát triển của các ngành, lĩnh vực kinh
+    tế, bao gồm:"), each cut to its lead ("- Phát triển kinh tế cửa khẩu"), when the heading
+    speaks of the question more than the bullet found does: the list asked is the bullets,
+    spread over the passages under the heading, not one bullet's content."""
+    heading = (candidate.node.metadata.get("section") or "").split(" > ")[-1]
+    if not heading.rstrip().endswith(":"):
+        return []
+    if coverage(terms, terms.words(heading))[0] <= candidate.own:
+        return []
+    items = [
+        (passage, _BULLET_LEAD.split(line.strip(), maxsplit=1)[0])
+        for passage in view.section_of(candidate.node)
+        for line in passage.text.splitlines()
+        if _BULLET.match(line)
+    ]
+    return items if len(items) >= 2 else []
 
 
 def _next_sentence(view: IndexView, node: TextNode, sentence: str) -> tuple[TextNode, str] | None:

@@ -94,6 +94,10 @@ _MAX_QUOTE_WORDS = 60
 # g1329–g1358: footnotes only up to 60 words (before) ±0 / ±0; any passage up to 60 words
 # ±0 / +1; up to 100 words +1 / +1.
 _LIST_PASSAGE_WORDS = 100
+# In a longer passage, the paragraph of the sentence found is quoted when this short: a
+# numbered task and the actions after it, a bullet and its items (dev 1249: +2, none lost;
+# 250 words the same).
+_LIST_PARAGRAPH_WORDS = 150
 # A sentence this long or shorter is quoted whole (nine in ten of the reports' sentences are
 # under 63 words, 99 in 100 under 125): an official quotes the sentence, and a cut one hides
 # the figures beside the one asked (its share of the plan, its comparison).
@@ -181,6 +185,7 @@ class SentenceRanker:
         target_section = _is_task_section(section)
         extra_accents = set(words_of(f"{section} {node.metadata.get('context') or ''} {text}"))
         best: Candidate | None = None
+        best_span = (0, 0)
         previous_words: list[str] = []
         previous_own = previous_bonus = 0.0
         # A footnote naming no period is of the sentence citing it ("… trong tháng 523,4 tỷ
@@ -264,6 +269,7 @@ class SentenceRanker:
                     target=target_section or _sets_target(sentence),
                     subject=_previous(text, spans, s) if continues else "",
                 )
+                best_span = (s, e)
             previous_words = words
         if best is not None:
             best.clause = clause_of_figure(
@@ -282,6 +288,10 @@ class SentenceRanker:
                 # A short passage found for a list is the list: all of it (a footnote, a
                 # bullet's heading and the sentences after it, a task and its actions).
                 best.quote = text
+            else:
+                paragraph = _paragraph(text, *best_span)
+                if len(paragraph.split()) <= _LIST_PARAGRAPH_WORDS and best.quote in paragraph:
+                    best.quote = paragraph
         return best
 
     def grounding(self, terms: Terms, text: str, number: str, cited_by: str = "") -> float:
@@ -677,6 +687,14 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The line of `text` holding the span: reports write a task with its actions, or a bullet
+    with its items, as one paragraph."""
+    opening = text.rfind("\n", 0, start) + 1
+    closing = text.find("\n", end)
+    return text[opening : closing if closing >= 0 else len(text)].strip()
 
 
 def _previous(text: str, spans: list[tuple[int, int]], start: int) -> str:

@@ -29,6 +29,28 @@ class IndexView:
         except KeyError:
             return None
 
+    def section_of(self, node: TextNode) -> list[TextNode]:
+        """The body passages under the same heading as `node`, in order, `node` among them."""
+        doc, _, local = node.node_id.partition("#b")
+        if not local.isdigit():
+            return [node]
+        section = node.metadata.get("section")
+
+        def passage(at: int) -> TextNode | None:
+            try:
+                found = self.lexical.node(f"{doc}#b{at}")
+            except KeyError:
+                return None
+            return found if found.metadata.get("section") == section else None
+
+        first = int(local)
+        while passage(first - 1) is not None:
+            first -= 1
+        passages: list[TextNode] = []
+        while (found := passage(first + len(passages))) is not None:
+            passages.append(found)
+        return passages
+
     def period_of(self, node: TextNode) -> Period | None:
         return self.periods.get(node.metadata["doc"])
 

@@ -13,7 +13,7 @@ from rag.periods import Period, QueryPeriod
 from rag.retrieve import Hit, Scope
 from rag.terms import Terms, Vocabulary
 from rag.tuning import Tuning
-from rag.view import Scoped
+from rag.view import IndexView, Scoped
 
 DOC, OTHER = "2023.txt", "2018.txt"
 
@@ -41,6 +41,8 @@ class FakeView:
 
     def period_of(self, node: TextNode) -> Period | None:
         return self.periods.get(node.metadata["doc"])
+
+    section_of = IndexView.section_of  # reads only `lexical`
 
 
 def node(node_id: str, text: str, doc: str = DOC, **meta: object) -> TextNode:
@@ -527,6 +529,45 @@ def test_a_list_announced_with_a_colon_gets_its_lines() -> None:
     answer = AnswerBuilder(Tuning()).build(FakeView(rules), question, read, [search], False)  # type: ignore[arg-type]
     assert "tiêu chí rõ ràng" in answer.answer and "nhận định khách quan" in answer.answer
     assert "tổng hợp" not in answer.answer
+
+
+def test_a_list_a_heading_announces_gets_the_leads_of_its_bullets() -> None:
+    """ "2. Đánh giá các ngành, lĩnh vực kinh tế, bao gồm:" heads bullets spread over several
+    passages: asked which sectors, the answer is each bullet's lead, from every passage under
+    the heading and none beyond it; asked what one bullet holds, it is that bullet."""
+    heading = "A. Đánh giá giữa kỳ > 2. Đánh giá các ngành, lĩnh vực kinh tế, bao gồm:"
+    first = node(
+        f"{DOC}#b5",
+        "- Sản xuất nông, lâm nghiệp: Đánh giá kết quả sản xuất, tái cơ cấu ngành.\n"
+        "- Phát triển kinh tế cửa khẩu. Công tác quản lý, điều hành khu kinh tế.",
+        section=heading,
+    )
+    second = node(
+        f"{DOC}#b6",
+        "Số xã đạt chuẩn nông thôn mới đến hết năm 2018.\n- Về phát triển dịch vụ: Bán buôn.",
+        section=heading,
+    )
+    beyond = node(f"{DOC}#b7", "- Về quốc phòng: Xây dựng khu vực phòng thủ.", section="3. Khác")
+    view = FakeView(first, second, beyond)
+    question = "Phần đánh giá các ngành, lĩnh vực kinh tế gồm những ngành, lĩnh vực nào?"
+    read = Vocabulary([first, second, beyond]).terms(question)
+    assert read.wants_list
+    found = candidate(first, 1.0, 0.6, own=0.1)
+    search = Scoped(None, Scope(), [found.hit], [found])
+    builder = AnswerBuilder(Tuning())
+    answer = builder.build(view, question, read, [search], False)  # type: ignore[arg-type]
+    for lead in (
+        "Sản xuất nông, lâm nghiệp",
+        "Phát triển kinh tế cửa khẩu",
+        "Về phát triển dịch vụ",
+    ):
+        assert f"“- {lead}" in answer.answer
+    assert "tái cơ cấu" not in answer.answer and "quốc phòng" not in answer.answer
+    assert [c.chunk_id for c in answer.citations] == [f"{DOC}#b5", f"{DOC}#b6"]
+    # A bullet that speaks of the question more than its heading answers by itself.
+    own = candidate(first, 1.0, 0.9, own=0.9)
+    alone = builder.build(view, question, read, [Scoped(None, Scope(), [own.hit], [own])], False)  # type: ignore[arg-type]
+    assert "tái cơ cấu" in alone.answer and "dịch vụ" not in alone.answer
 
 
 def test_a_measure_asked_for_must_be_the_unit_of_the_figure() -> None:

@@ -542,6 +542,24 @@ def test_a_short_passage_found_for_a_list_is_quoted_whole() -> None:
     assert figure is not None and figure.quote == "Chi đầu tư phát triển đạt 1.200 tỷ đồng."
 
 
+def test_a_list_in_a_long_passage_is_quoted_with_its_paragraph() -> None:
+    """A numbered task's actions run over several sentences of its paragraph; the passage's
+    other paragraphs are not quoted."""
+    filler = "Bảo đảm quốc phòng, an ninh, trật tự an toàn xã hội trên địa bàn biên giới. " * 8
+    task = (
+        "11. Triển khai nghiêm túc kế hoạch thanh tra năm 2022. Tiếp tục nâng cao chất lượng "
+        "tiếp công dân, giải quyết khiếu nại, tố cáo; phòng chống tham nhũng, lãng phí. Tăng "
+        "cường kiểm tra, chấn chỉnh kỷ luật, kỷ cương hành chính của các cơ quan, đơn vị."
+    )
+    text = f"{filler.strip()}\n{task}\n{filler.strip()}"
+    listed = _best(text, "Nhiệm vụ về thanh tra, phòng chống tham nhũng gồm những việc gì?")
+    assert listed is not None and listed.quote == task
+    # A paragraph too long to quote leaves the sentence found (and the one it continues).
+    long_task = task + " " + filler * 3
+    cut = _best(f"{filler.strip()}\n{long_task}", "Nhiệm vụ về thanh tra gồm những việc gì?")
+    assert cut is not None and cut.quote != long_task.strip() and "thanh tra" in cut.quote
+
+
 def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     """ "Tiêm phòng gia cầm: được 83 nghìn lượt con": the label and its figure are split at
     the colon, and the label says which figure is the poultry's."""
