@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 # (accuracy) and one (refusals) items of slack, as before. The split grew this session by 150
 # held-out items (g1209-g1358, eval/GOLD.md, 12 of them unanswerable, 30 of them lists).
 HIT5_FLOOR = 0.976  # 1068/1094
-ACCURACY_FLOOR = 0.915  # 1002/1094
+ACCURACY_FLOOR = 0.918  # 1005/1094
 REFUSAL_RECALL_FLOOR = 0.729  # 113/155
 
 
