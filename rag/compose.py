@@ -523,14 +523,8 @@ def _next_sentence(view: IndexView, node: TextNode, sentence: str) -> tuple[Text
     at = texts.index(sentence) if sentence in texts else -1
     if 0 <= at < len(texts) - 1:
         return node, texts[at + 1]
-    doc, _, local = node.node_id.partition("#b")
-    if not local.isdigit() or (texts and texts[-1] != sentence):
-        return None
-    try:
-        after = view.lexical.node(f"{doc}#b{int(local) + 1}")
-    except KeyError:
-        return None
-    if after.metadata.get("section") != node.metadata.get("section"):
+    after = view.beside(node, 1) if not texts or texts[-1] == sentence else None
+    if after is None:
         return None
     opening = sentences(after.text)
     return (after, opening[0]) if opening else None

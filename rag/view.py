@@ -29,26 +29,26 @@ class IndexView:
         except KeyError:
             return None
 
-    def section_of(self, node: TextNode) -> list[TextNode]:
-        """The body passages under the same heading as `node`, in order, `node` among them."""
+    def beside(self, node: TextNode, step: int) -> TextNode | None:
+        """The body passage `step` places after `node` (before, if negative), if it is under
+        the same heading."""
         doc, _, local = node.node_id.partition("#b")
         if not local.isdigit():
-            return [node]
-        section = node.metadata.get("section")
+            return None
+        try:
+            found = self.lexical.node(f"{doc}#b{int(local) + step}")
+        except KeyError:
+            return None
+        return found if found.metadata.get("section") == node.metadata.get("section") else None
 
-        def passage(at: int) -> TextNode | None:
-            try:
-                found = self.lexical.node(f"{doc}#b{at}")
-            except KeyError:
-                return None
-            return found if found.metadata.get("section") == section else None
-
-        first = int(local)
-        while passage(first - 1) is not None:
-            first -= 1
-        passages: list[TextNode] = []
-        while (found := passage(first + len(passages))) is not None:
-            passages.append(found)
+    def section_of(self, node: TextNode) -> list[TextNode]:
+        """The body passages under the same heading as `node`, in order, `node` among them."""
+        first = node
+        while (before := self.beside(first, -1)) is not None:
+            first = before
+        passages = [first]
+        while (after := self.beside(passages[-1], 1)) is not None:
+            passages.append(after)
         return passages
 
     def period_of(self, node: TextNode) -> Period | None:

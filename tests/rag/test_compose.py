@@ -42,7 +42,9 @@ class FakeView:
     def period_of(self, node: TextNode) -> Period | None:
         return self.periods.get(node.metadata["doc"])
 
-    section_of = IndexView.section_of  # reads only `lexical`
+    # The real walk over passages under one heading, which reads only `lexical`.
+    beside = IndexView.beside
+    section_of = IndexView.section_of
 
 
 def node(node_id: str, text: str, doc: str = DOC, **meta: object) -> TextNode:
