@@ -265,7 +265,7 @@ class AnswerBuilder:
             if (
                 measured
                 or _only_durations(best.sentence)
-                or _measures_things_counted(terms, best.lead(terms))
+                or _measures_things_counted(terms, best)
                 or (
                     view.ranker.figure_coverage(terms, best.sentence)
                     < self.tuning.min_clause_coverage
@@ -359,9 +359,10 @@ class AnswerBuilder:
         )
 
 
-def _measures_things_counted(terms: Terms, lead: str | None) -> bool:
+def _measures_things_counted(terms: Terms, candidate: Candidate) -> bool:
     """Does the figure led with measure (money, area, weight) where things are counted?"""
-    figures = figures_of(lead) if terms.counts_things and lead else []
+    lead = candidate.lead(terms) if terms.counts_things else None  # read only when it matters
+    figures = figures_of(lead) if lead else []
     return bool(figures) and counted_in(figures[0].unit, MEASURES)
 
 
