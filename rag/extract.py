@@ -102,6 +102,7 @@ _LIST_PARAGRAPH_WORDS = 150
 # under 63 words, 99 in 100 under 125): an official quotes the sentence, and a cut one hides
 # the figures beside the one asked (its share of the plan, its comparison).
 _WHOLE_SENTENCE_WORDS = 120
+_OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
 _CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
 
 
@@ -233,6 +234,8 @@ class SentenceRanker:
             )
             if is_plan != terms.wants_plan:
                 score -= 0.2  # a target where a result is asked, or the reverse
+            if terms.quantitative and terms.opposed and terms.speaks_of_opposite(words):
+                score -= _OPPOSITE_PENALTY  # "diện tích thu hoạch" where "gieo trồng" is asked
             if terms.wants_reason and _CAUSE.search(sentence):
                 score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"
             if terms.wants_date:

@@ -80,6 +80,31 @@ _SET_ASIDE = re.compile(
 _LEFT_OUT = re.compile(r"\((?:không tính|khong tinh|không kể|khong ke|trừ|tru)\s+([^()]+)\)", re.I)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
 _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.I)
+# A unit spelled out ("1,1 nghìn héc ta", "mấy tạ một héc-ta") is its symbol: "héc" and "ta"
+# alone would match "tạ" and nothing of "64 tạ/ha".
+_SPELLED_UNITS = [
+    (re.compile(rf"\b{pattern}\b", re.I), symbol)
+    for pattern, symbol in (
+        (r"h[ée]c[\s-]?ta", "ha"),
+        (r"ki[\s-]?l[ôo][\s-]?m[ée]t", "km"),
+        (r"ki[\s-]?l[ôo][\s-]?gam", "kg"),
+        (r"m[êe][\s-]?ga[\s-]?o[áa]t", "MW"),
+        (r"ki[\s-]?l[ôo][\s-]?o[áa]t[\s-]?giờ", "kWh"),
+    )
+]
+# Activities reported side by side that answer each other's questions wrongly: sown or
+# harvested ("diện tích gieo trồng" against "diện tích thu hoạch"), exported or imported,
+# businesses founded or dissolved, budget collected or spent, people entering or leaving.
+_OPPOSITES: tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...] = tuple(
+    (frozenset(tuple(p.split()) for p in one), frozenset(tuple(p.split()) for p in other))
+    for one, other in (
+        (("gieo trong", "gieo cay", "xuong giong"), ("thu hoach",)),
+        (("xuat khau",), ("nhap khau",)),
+        (("thanh lap", "ky moi"), ("giai the", "tam ngung")),
+        (("thu ngan", "tong thu"), ("chi ngan", "tong chi")),
+        (("xuat canh",), ("nhap canh",)),
+    )
+)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 # "Gồm cả …" includes something in what is asked, it asks no list.
@@ -255,6 +280,9 @@ class Terms:
     # nước"): a syllable found beside one of its neighbours is the question's word, not a
     # syllable of another ("thành" of "hoàn thành" for "thành lập").
     neighbours: frozenset[tuple[str, str]] = frozenset()
+    # For each activity asked whose opposite is not ("gieo trồng" without "thu hoạch"): the
+    # word pairs naming it, and those naming its opposite.
+    opposed: tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...] = ()
 
     def asks_each(self, text: str) -> bool:
         """Does the question ask a figure of each of several things, as `text` names them?
@@ -266,6 +294,12 @@ class Terms:
         words = self.words(text)
         joined = {(a, c) for a, b, c in zip(words, words[1:], words[2:], strict=False) if b == "va"}
         return not self.joints & joined
+
+    def speaks_of_opposite(self, words: list[str]) -> bool:
+        """Do `words` speak of the opposite of an activity asked, and not of that activity
+        ("diện tích thu hoạch" for "diện tích gieo trồng")?"""
+        pairs = set(pairwise(words))
+        return any(pairs & other and not pairs & asked for asked, other in self.opposed)
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:
@@ -299,7 +333,10 @@ class Terms:
 
 def words_of(text: str, bare: bool = False) -> list[str]:
     """The syllables of a text as scored, lower case: "xuất nhập khẩu" is one of them."""
-    return syllables(_ONE_WORD.sub(r"\1\2\3", text), bare=bare)
+    text = _ONE_WORD.sub(r"\1\2\3", text)
+    for spelled, symbol in _SPELLED_UNITS:
+        text = spelled.sub(symbol, text)
+    return syllables(text, bare=bare)
 
 
 _SPELLED = {key: tuple(words_of(full, bare=True)) for key, full in ABBREVIATIONS.items()}
@@ -446,6 +483,7 @@ class Vocabulary:
             counts=how_many > 0,
             names=self._names_asked(typed or question),
             neighbours=frozenset(pairwise(strip_diacritics(t) for t in tokens)),
+            opposed=_opposed(frozenset(pairwise(bare))),
         )
 
     def _names_asked(self, question: str) -> tuple[str, ...]:
@@ -457,6 +495,18 @@ class Vocabulary:
         ]
         places = [match.group(1) for match in _PLACE.finditer(question)]
         return tuple(dict.fromkeys([*rare, *places]))
+
+
+def _opposed(
+    bigrams: frozenset[tuple[str, str]],
+) -> tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...]:
+    """The activities the question asks without their opposite, each with that opposite."""
+    found = []
+    for one, other in _OPPOSITES:
+        for asked, opposite in ((one, other), (other, one)):
+            if bigrams & asked and not bigrams & opposite:
+                found.append((asked, opposite))
+    return tuple(found)
 
 
 def _direction(question: str) -> str | None:

@@ -991,3 +991,15 @@ def test_every_heading_above_a_passage_says_what_it_is_about() -> None:
     terms = ranker.terms(question)
     found = {n.text: ranker.best(Hit(n), terms, None) for n in (outline, closing)}
     assert found[outline.text].score > found[closing.text].score
+
+
+def test_a_sentence_of_the_opposite_activity_does_not_answer() -> None:
+    """Sown and harvested areas are reported side by side: one is no answer for the other."""
+    passage = (
+        "Rau các loại có diện tích thu hoạch ước đạt 676 ha, tăng 0,9% so với cùng kỳ. "
+        "Gieo trồng các loại cây: Ngô 48 ha, khoai lang 25,8 ha, rau các loại 1.205,5 ha."
+    )
+    best = _best(passage, "Diện tích rau các loại gieo trồng mới là bao nhiêu ha?")
+    assert best is not None and best.sentence.startswith("Gieo trồng")
+    best = _best(passage, "Diện tích thu hoạch rau các loại là bao nhiêu ha?")
+    assert best is not None and best.sentence.startswith("Rau các loại")

@@ -414,3 +414,32 @@ def test_an_abbreviation_in_a_passage_is_matched_by_its_words() -> None:
     words = terms.words("có 427 DVCTT một phần")
     assert words[:4] == ["co", "427", "dvctt", "dich"]
     assert terms.words("Thu ngân sách") == ["thu", "ngan", "sach"]
+
+
+def test_a_unit_spelled_out_is_its_symbol() -> None:
+    """ "héc-ta" is "ha": its syllables alone would match "tạ" of "64 tạ/ha"."""
+    vocabulary = Vocabulary([TextNode(text="Năng suất 64 tạ/ha, diện tích 1,1 nghìn héc ta.")])
+    terms = vocabulary.terms("Khoai lang cho mấy tạ một héc-ta?")
+    assert "ha" in terms.weights and "hec" not in terms.weights
+    assert terms.words("1,1 nghìn héc ta; 12 ki-lô-mét") == ["1,1", "nghin", "ha", "12", "km"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opposite"),
+    [
+        ("Diện tích gieo trồng rau bao nhiêu ha?", "Rau có diện tích thu hoạch 676 ha", True),
+        ("Diện tích gieo trồng rau bao nhiêu ha?", "Gieo trồng rau 1.205,5 ha", False),
+        # A sentence speaking of both is not of the opposite only.
+        ("dien tich gieo trong rau", "Gieo trồng 1.205 ha, thu hoạch 676 ha", False),
+        ("Kim ngạch nhập khẩu bao nhiêu?", "Xuất khẩu 240 triệu USD", True),
+        ("Kim ngạch xuất nhập khẩu bao nhiêu?", "Xuất khẩu 240 triệu USD", False),  # trade
+        ("Bao nhiêu doanh nghiệp giải thể?", "Đăng ký mới 623 doanh nghiệp", True),
+        # Asked both, or neither: no activity is opposed.
+        ("Thu hoạch và gieo trồng được bao nhiêu?", "Thu hoạch 676 ha", False),
+        ("Năng suất lúa bao nhiêu?", "Diện tích thu hoạch lúa 676 ha", False),
+    ],
+)
+def test_a_sentence_of_the_opposite_activity(question: str, sentence: str, opposite: bool) -> None:
+    vocabulary = Vocabulary([TextNode(text=sentence)])
+    terms = vocabulary.terms(question)
+    assert terms.speaks_of_opposite(terms.words(sentence)) is opposite
