@@ -733,7 +733,7 @@ def _period_bonus(
         if _CUMULATIVE.search(lower) or re.search(r"\btừ (?:ngày )?\d", lower):
             bonus += 0.2
         elif _IN_MONTH.search(lower):
-            bonus -= 0.1
+            bonus -= 0.35  # "trong tháng": the last month alone, not the window
     elif period.months and not period.month:
         if re.search(rf"\b{period.months} tháng cuối", lower):
             if not period.last:

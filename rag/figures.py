@@ -13,7 +13,8 @@ _NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w/])(?<![^\W\d_]-)"  # not inside a word or a code ("COVID-19", "Km18")
     # a share of a whole ("252/278 cuộc", before a word), a number or a range
     r"(\d+(?:[.,]\d+)*/\d+(?:[.,]\d+)*(?=\s+[^\W\d_])|\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?)"
-    r"(\s*%|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){0,2})?"  # its unit: up to three words
+    # its unit: up to three words, or a measure's symbol written against it ("164,8ha")
+    r"(\s*%|(?:ha|km|kg|MW|kWh)\b(?!-)|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){0,2})?"
 )
 _UNIT_STOP = re.compile(
     r"\s+(?:so|đạt|tăng|giảm|bằng|trong|với|của|và|là|tại|từ|đến|ở|theo|được|chiếm|cho|"
@@ -25,6 +26,8 @@ _RANGE = re.compile(r"\s*[-–]\s*")
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
 # A figure, then the word it counts in: "155 nghìn con", "130 nghìn lượt người".
 _COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
+# A measure's symbol may be written against its figure ("164,8ha"): no word is.
+_GLUED = r"(?<=\d)(?=(?:ha|km|kg|mw|kwh)\b)"
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _MEASURE_OF_PREVIOUS = re.compile(
     r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
@@ -196,7 +199,7 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
         if unit == "%":
             if "%" in bare_sentence:
                 return True
-        elif re.search(rf"{_COUNTED}{re.escape(unit)}\b", bare_sentence):
+        elif re.search(rf"(?:{_COUNTED}|{_GLUED}){re.escape(unit)}\b", bare_sentence):
             return True
     return False
 
@@ -204,7 +207,7 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
 def counted_words(text: str) -> set[str]:
     """The words figures in `text` count in ("155 nghìn con" -> "con"), lower case."""
     lower = strip_markers(text).lower()
-    return set(re.findall(rf"{_COUNTED}([^\W\d_]+)", lower))
+    return set(re.findall(rf"(?:{_COUNTED}|{_GLUED})([^\W\d_]+)", lower))
 
 
 # Documents cited by number ("Nghị quyết số 17/2020/NQ-HĐND ngày 14/12/2020").

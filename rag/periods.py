@@ -202,13 +202,18 @@ def months_in_digits(text: str) -> str:
     )
 
 
+# "ngày 31 tháng 10 năm 2017" is a date, as "31/10/2017" is: not the month of October.
+_Q_DATE_IN_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})\b")
+
+
 def parse_query_periods(bare_question: str, newest: Period | None = None) -> list[QueryPeriod]:
     """The periods a question names, in order; `bare_question` is lower-case, no diacritics.
 
     "tháng 11/2017", "11 tháng năm 2023", "6 tháng đầu năm 2020", "quý I/2022", "năm 2019";
     "năm nay" / "năm ngoái" are read relative to the newest report.
     """
-    text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), months_in_digits(bare_question))
+    text = _Q_DATE_IN_WORDS.sub(r"ngay \1/\2/\3", months_in_digits(bare_question))
+    text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), text)
     if _Q_ANY_YEAR.search(text):
         # "Vì sao lúa năm 2017 kém hơn năm trước?": with a year named, "năm trước" is the year
         # before that one, the base of a comparison, and "năm nay" that year itself.

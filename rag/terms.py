@@ -577,13 +577,18 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     if units - {"%"}:
-        return frozenset(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
+        return _spelled_out(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
         if _is_sum(match.group(1), *bare_question[match.end() :].split()[:1]):
             units.update(_MONEY)  # "số tiền", "số thu", "số vốn": a sum
         elif match.group(1) not in _NOT_UNITS:
             units.add(match.group(1))
-    return frozenset(units)
+    return _spelled_out(units)
+
+
+def _spelled_out(units: set[str]) -> frozenset[str]:
+    """An abbreviation counted ("số DN") is counted in the reports' words ("57 doanh nghiệp")."""
+    return frozenset(_SPELLED[u.lower()][0] if u.lower() in _SPELLED else u for u in units)
 
 
 def _is_sum(word: str, following: str = "") -> bool:

@@ -862,6 +862,9 @@ def test_a_window_of_months_is_answered_by_what_is_counted_over_it() -> None:
     month = "Trong tháng xảy ra 43 vụ tai nạn giao thông, làm chết 18 người."
     counted = "Lũy kế từ ngày 15/12/2022 đến 14/11/2023 xảy ra 122 vụ, làm chết 71 người."
     assert _period_bonus(counted, window) > 0 > _period_bonus(month, window)
+    # As far from it as the months asked are: "trong tháng" is the last month alone.
+    since_new_year = QueryPeriod(2023, 11, 11, text="từ đầu năm đến tháng 11/2023")
+    assert _period_bonus(month, since_new_year) == _period_bonus(month, QueryPeriod(2023, None, 11))
     # Asked the month itself, the month's figure is the one.
     assert _period_bonus(month, QueryPeriod(2023, 11)) > _period_bonus(
         counted, QueryPeriod(2023, 11)

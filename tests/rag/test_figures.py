@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.figures import figures_of, lead_figure, ordinals_in
+from rag.figures import counted_words, counts_in, figures_of, lead_figure, ordinals_in
 
 
 def test_the_words_around_a_figure_run_past_its_decimal_comma() -> None:
@@ -140,3 +140,15 @@ def test_a_number_after_lan_is_an_ordinal_not_a_figure() -> None:
 )
 def test_ordinals_in_words_numerals_or_roman(text: str, ordinals: list[str]) -> None:
     assert ordinals_in(text) == ordinals
+
+
+def test_a_measure_written_against_its_figure() -> None:
+    """ "164,8ha" is 164,8 hectares, as "164,8 ha" is; "Km18" is no figure."""
+    sentence = "Gieo trồng rau vụ Đông 164,8ha và 3,2ha khoai tây, Km18 Quốc lộ 1A."
+    assert [(f.text, f.unit.strip()) for f in figures_of(sentence)][:2] == [
+        ("164,8ha", "ha"),
+        ("3,2ha", "ha"),
+    ]
+    assert counts_in(sentence, frozenset({"ha"}))
+    assert not counts_in("Km18 Quốc lộ 1A", frozenset({"km"}))
+    assert counted_words(sentence) >= {"ha"}

@@ -81,6 +81,10 @@ NEWEST = Period(2023, 11, 11)
         # Capital of a plan year carried over is spent in the period asked, not of that year.
         ("vốn kế hoạch năm 2022 kéo dài giải ngân đến hết tháng 11/2023", [QueryPeriod(2023, 11)]),
         ("khối lượng tháng 11/2023, gồm cả dự án năm 2022 kéo dài", [QueryPeriod(2023, 11)]),
+        # A date in words is a date, as in digits: not its month.
+        ("Tính tới ngày 31 tháng 10 năm 2017, dư nợ bao nhiêu?", [QueryPeriod(2017)]),
+        ("du no den 31/10/2017", [QueryPeriod(2017)]),
+        ("dư nợ tháng 10 năm 2017", [QueryPeriod(2017, 10)]),
     ],
 )
 def test_periods_named_in_questions(question: str, expected: list[QueryPeriod]) -> None:

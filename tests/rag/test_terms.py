@@ -36,6 +36,9 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("giam bao nhieu don vi va bao nhieu chi cuc", {"chi"}),
         ("so thu tuc hanh chinh la bao nhieu", {"thu"}),
         ("so chi ngan sach dat bao nhieu", {"dong", "usd"}),
+        # An abbreviation counted is counted in the reports' words ("57 doanh nghiệp").
+        ("so dn thanh lap moi thang 11/2017", {"doanh"}),
+        ("bao nhieu HTX thanh lap moi", {"hop"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
