@@ -184,7 +184,7 @@ class SentenceRanker:
         context = terms.words(node.metadata.get("context") or "")
         plan_section = is_plan_section(section)
         target_section = _is_task_section(section)
-        extra_accents = set(words_of(f"{section} {node.metadata.get('context') or ''} {text}"))
+        extra_accents = terms.accented(f"{section} {node.metadata.get('context') or ''} {text}")
         best: Candidate | None = None
         best_span = (0, 0)
         previous_words: list[str] = []
@@ -200,7 +200,7 @@ class SentenceRanker:
             if looks_like_instruction(sentence):
                 continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
-            accents = set(words_of(sentence))  # "chỉ số" is not "Chi Lăng"
+            accents = terms.accented(sentence)  # "chỉ số" is not "Chi Lăng"
             own, _ = self.coverage(terms, words, accents)
             continues = _continues(sentence)
             if continues:  # "Lũy kế 11 tháng 6.932,3 tỷ đồng" speaks of the sentence before

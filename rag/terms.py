@@ -326,6 +326,13 @@ class Terms:
             return words
         return [w for word in words for w in (word, *_SPELLED.get(word, ()))]
 
+    @staticmethod
+    def accented(text: str) -> set[str]:
+        """The syllables of a text as spelled, an abbreviation's words with them: "BHXH" is
+        "bảo hiểm xã hội", diacritics and all."""
+        words = set(words_of(text))
+        return words.union(*(_SPELLED_ACCENTED.get(strip_diacritics(w), ()) for w in words))
+
     @property
     def total(self) -> float:
         return sum(self.weights.values()) or 1.0
@@ -340,6 +347,7 @@ def words_of(text: str, bare: bool = False) -> list[str]:
 
 
 _SPELLED = {key: tuple(words_of(full, bare=True)) for key, full in ABBREVIATIONS.items()}
+_SPELLED_ACCENTED = {key: tuple(words_of(full)) for key, full in ABBREVIATIONS.items()}
 
 
 class Vocabulary:

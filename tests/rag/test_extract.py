@@ -1010,3 +1010,11 @@ def test_a_sentence_of_the_opposite_activity_does_not_answer() -> None:
     ):
         best = ranker.best(Hit(TextNode(text=passage)), ranker.terms(question), None)
         assert best is not None and best.sentence.startswith(opening), question
+
+
+def test_an_abbreviation_is_its_words_as_spelled() -> None:
+    """ "BHXH" is "bảo hiểm xã hội" with its diacritics: a question typing them finds it whole,
+    not at half weight as a syllable spelled otherwise would be."""
+    passage = "Tổng số thu BHXH tháng 01/2022 ước đạt 75.872 triệu đồng."
+    best = _best(passage, "Thu bảo hiểm xã hội tháng 01/2022 bao nhiêu?")
+    assert best is not None and best.own == 1.0
