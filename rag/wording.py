@@ -1137,13 +1137,22 @@ _NEGATION = re.compile(r"(không|khong) ")
 _MODAL = {"không": "(?:cần phải |phải |cần )?", "khong": "(?:can phai |phai |can )?"}
 
 
+# Words people put inside a phrase without changing it: "tiền thu được từ du lịch", "giá trị
+# hàng hóa xuất nhập khẩu", "số các vụ".
+_FILLER = r"(?: (?:được|duoc|các|cac|những|nhung))?"
+_GOODS = re.compile(r"\b(hàng|hang)\b")
+
+
 def _pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase (lower case) matched as whole words; "không X" also as "không phải/cần X"."""
+    """A phrase (lower case) matched as whole words, with the words people put inside it;
+    "không X" also as "không phải/cần X"."""
     negation = _NEGATION.match(phrase)
+    rest = phrase[negation.end() :] if negation else phrase
+    words = [_GOODS.sub(r"\1(?: hóa| hoa)?", re.escape(w)) for w in rest.split()]
+    body = f"{_FILLER} ".join(words)
     if negation is None:
-        return re.compile(rf"\b{re.escape(phrase)}\b")
-    rest = re.escape(phrase[negation.end() :])
-    return re.compile(rf"\b{negation.group(1)} {_MODAL[negation.group(1)]}{rest}\b")
+        return re.compile(rf"\b{body}\b")
+    return re.compile(rf"\b{negation.group(1)} {_MODAL[negation.group(1)]}{body}\b")
 
 
 # Longest phrases first, so that a phrase inside a longer one matched is not read again. Each
@@ -1160,11 +1169,12 @@ _INDEX = sorted(
 
 
 def _clue(phrase: str) -> str:
-    """Text every question holding the phrase holds, without diacritics: a quick test before
+    """A word every question holding the phrase holds, without diacritics: a quick test before
     the patterns (there are over a thousand phrases)."""
     bare = strip_diacritics(phrase).lower()
     negation = _NEGATION.match(bare)
-    return bare[negation.end() :] if negation else bare
+    rest = bare[negation.end() :] if negation else bare
+    return max(rest.split(), key=len)  # the words may stand apart: "thu được từ du lịch"
 
 
 _CLUES = {phrase: _clue(phrase) for phrase, *_ in _INDEX}

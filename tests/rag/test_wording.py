@@ -151,3 +151,15 @@ def test_a_herd_of_animals_searches_the_reports_livestock() -> None:
     """ "đàn vật nuôi": the reports count "đàn gia súc, gia cầm", not "chăn nuôi" alone."""
     assert expand_wording("Đàn vật nuôi nào giảm?").endswith("(đàn gia súc, gia cầm)")
     assert expand_wording("Vật nuôi được tiêm phòng bao nhiêu?").endswith("(chăn nuôi)")
+
+
+def test_a_phrase_is_read_with_the_words_people_put_inside_it() -> None:
+    """ "được", "các", "những", and "hóa" after "hàng", change nothing of a phrase."""
+    assert expand_wording("Số tiền thu được từ du lịch tháng 01/2022").endswith(
+        "(doanh thu du lịch)"
+    )
+    assert expand_wording("tong gia tri hang hoa xuat nhap khau").endswith(
+        "(tổng kim ngạch xuất nhập khẩu)"
+    )
+    # Not any word: "tiền thu về từ du lịch" is another phrase.
+    assert "doanh thu du lịch" not in expand_wording("tiền thu ngân sách từ du lịch")
