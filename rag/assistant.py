@@ -41,7 +41,14 @@ from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import InvalidQuestionError, bare, compound_parts, normalize_question
 from rag.rerank import SentenceReranker
 from rag.retrieve import Hit, HybridRetriever, Scope
-from rag.routing import doc_periods, period_key, routed_periods, scope_for
+from rag.routing import (
+    doc_issued,
+    doc_periods,
+    issued_periods,
+    period_key,
+    routed_periods,
+    scope_for,
+)
 from rag.settings import Settings
 from rag.store import DenseIndex
 from rag.terms import Terms, Vocabulary
@@ -131,6 +138,7 @@ class Assistant:
             ranker=SentenceRanker(Vocabulary(nodes)),
             periods=doc_periods(nodes),
             titles={n.metadata["doc"]: n.metadata["title"] for n in nodes},
+            issued=doc_issued(nodes),
         )
         with self._lock:
             self._view = view
@@ -240,7 +248,11 @@ class Assistant:
             )
         if doc and doc not in view.periods:
             raise InvalidQuestionError(f"không có báo cáo {doc!r} trong chỉ mục")
-        named = routed_periods(named, bare_question, view.periods) if periods is None else periods
+        if periods is None:
+            named = routed_periods(named, bare_question, view.periods)
+            named = issued_periods(named, bare_question, view.periods, view.issued)
+        else:
+            named = periods
         docs = frozenset([doc]) if doc else None
         # "XNK" also searches "xuất nhập khẩu", "thiệt mạng" also "chết"; then, read as
         # written Vietnamese, "tong thu" is searched as "tổng thu" (the everyday words were

@@ -31,6 +31,16 @@ def doc_periods(nodes: list[TextNode]) -> dict[str, Period]:
     return periods
 
 
+def doc_issued(nodes: list[TextNode]) -> dict[str, tuple[int, int]]:
+    """Report -> the (year, month) it is dated ("Lạng Sơn, ngày … tháng 7 năm 2020"), if any."""
+    issued: dict[str, tuple[int, int]] = {}
+    for node in nodes:
+        date = node.metadata.get("date") or ""
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", date):
+            issued.setdefault(node.metadata["doc"], (int(date[:4]), int(date[5:7])))
+    return issued
+
+
 def period_key(period: Period | None) -> tuple[int, int, int]:
     if period is None:
         return (0, 0, 0)
@@ -129,6 +139,40 @@ def routed_periods(
     # "năm 2022" in "… đơn từ năm 2022 chuyển sang"), else the last named.
     reported = [p for p in named if any(p.matches(d) for d in periods.values())] or named
     return [max(reversed(reported), key=_precision)]
+
+
+# A meeting or a document asked about by the month it was held or issued in.
+_ABOUT_DOCUMENT = re.compile(r"\b(hoi nghi|ket luan|thong bao|cong van|van ban|bao cao)\b")
+
+
+def issued_periods(
+    named: list[QueryPeriod],
+    bare_question: str,
+    periods: dict[str, Period],
+    issued: dict[str, tuple[int, int]],
+) -> list[QueryPeriod]:
+    """A month no report is of, named of a meeting or a document ("kết luận hội nghị tháng
+    7/2020"), is the period of the one report issued that month (of "6 tháng đầu năm 2020")."""
+    if not _ABOUT_DOCUMENT.search(bare_question):
+        return named
+    found = []
+    for period in named:
+        docs = [d for d, when in issued.items() if when == (period.year, period.month)]
+        if (
+            period.month
+            and not (period.months or period.quarter)
+            and len(docs) == 1
+            and not any(period.matches(p) for p in periods.values())
+        ):
+            own = periods[docs[0]]
+            period = QueryPeriod(
+                own.year,
+                None if own.months else own.month,
+                own.months,
+                text=own.label,
+            )
+        found.append(period)
+    return found
 
 
 def _precision(period: QueryPeriod) -> int:

@@ -144,7 +144,7 @@ _TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?((?:19|20)\d{2})\b")
 _QUANTITY = re.compile(r"\bbao nhieu\b|\bmay\b|\bty le\b|%|\bso luong\b|\btong so\b")
 _NOT_QUANTITY = re.compile(
     r"\bla gi\b|\bgi\b|\bnao\b|\bai\b|\bvi sao\b|\btai sao\b|\bthe nao\b|\bra sao\b"
-    r"|\bkhi nao\b|\bchua\b|\bkhong\b\s*\??$"
+    r"|\bdau la\b|\bo dau\b|\bkhi nao\b|\bchua\b|\bkhong\b\s*\??$"
 )
 # A target or task: named so, required of someone, or of a half-year still to come (the
 # reports speak of "6 tháng cuối năm" only as what must be done).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from llama_index.core.schema import TextNode
 
@@ -21,6 +21,7 @@ class IndexView:
     ranker: SentenceRanker
     periods: dict[str, Period]
     titles: dict[str, str]
+    issued: dict[str, tuple[int, int]] = field(default_factory=dict)  # report -> (year, month)
 
     def footnote(self, doc: str, number: int) -> TextNode | None:
         """The chunk of footnote `number` of `doc`, if indexed."""

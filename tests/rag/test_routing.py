@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from llama_index.core.schema import TextNode
 
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import bare
-from rag.routing import routed_periods
+from rag.routing import doc_issued, issued_periods, routed_periods
 
 REPORTS = {
     "2023.txt": Period(2023, 11, 11),
@@ -37,3 +38,27 @@ def test_a_question_is_routed_to_the_periods_it_asks_about(
 ) -> None:
     named = parse_query_periods(bare(question))
     assert routed_periods(named, bare(question), REPORTS) == routed
+
+
+def test_a_meeting_asked_by_the_month_it_was_held_is_the_report_issued_then() -> None:
+    """The mid-year notice, dated July, reports on the first six months: "kết luận hội nghị
+    tháng 7/2020" is that notice; "tháng 7/2020" alone asks for July's figures."""
+    reports = {"2020.txt": Period(2020, 6, 6), "2022.txt": Period(2022, 1)}
+    nodes = [
+        TextNode(text="…", metadata={"doc": "2020.txt", "date": "2020-07"}),
+        TextNode(text="…", metadata={"doc": "2022.txt", "date": "2022-01"}),
+        TextNode(text="…", metadata={"doc": "2017.txt", "date": ""}),
+    ]
+    issued = doc_issued(nodes)
+    assert issued == {"2020.txt": (2020, 7), "2022.txt": (2022, 1)}
+
+    def routed(question: str) -> list[QueryPeriod]:
+        text = bare(question)
+        return issued_periods(parse_query_periods(text), text, reports, issued)
+
+    assert routed("Kết luận hội nghị tháng 7/2020 nêu dự án nào?") == [
+        QueryPeriod(2020, None, 6, text="6 tháng đầu năm 2020")
+    ]
+    assert routed("Số ca mắc COVID-19 tháng 7/2020?") == [QueryPeriod(2020, 7)]
+    # A month a report is of stays as named.
+    assert routed("Báo cáo tháng 01/2022 nêu gì?") == [QueryPeriod(2022, 1)]

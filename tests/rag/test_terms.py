@@ -396,6 +396,7 @@ def test_which_or_why_asked_with_a_figure_word_is_not_a_figure() -> None:
     vocabulary = Vocabulary([TextNode(text="Thu ngân sách tăng 1,7%.")])
     assert not vocabulary.terms("Sản phẩm công nghiệp nào tăng khá?").quantitative
     assert not vocabulary.terms("Vì sao thu tiền sử dụng đất giảm?").quantitative
+    assert not vocabulary.terms("Đâu là dự án đầu tàu của du lịch?").quantitative
     assert vocabulary.terms("Thu ngân sách tăng bao nhiêu?").quantitative
     assert vocabulary.terms("thu ngan sach tang").quantitative  # keywords: a figure
     assert vocabulary.terms("Sản phẩm nào tăng bao nhiêu %?").quantitative
