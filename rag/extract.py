@@ -234,7 +234,7 @@ class SentenceRanker:
             )
             if is_plan != terms.wants_plan:
                 score -= 0.2  # a target where a result is asked, or the reverse
-            if terms.quantitative and terms.opposed and terms.speaks_of_opposite(words):
+            if not terms.wants_reason and terms.opposed and terms.speaks_of_opposite(words):
                 score -= _OPPOSITE_PENALTY  # "diện tích thu hoạch" where "gieo trồng" is asked
             if terms.wants_reason and _CAUSE.search(sentence):
                 score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"

@@ -1018,3 +1018,15 @@ def test_an_abbreviation_is_its_words_as_spelled() -> None:
     passage = "Tổng số thu BHXH tháng 01/2022 ước đạt 75.872 triệu đồng."
     best = _best(passage, "Thu bảo hiểm xã hội tháng 01/2022 bao nhiêu?")
     assert best is not None and best.own == 1.0
+
+
+def test_a_figure_compared_is_of_the_activity_asked() -> None:
+    """ "Tổng thu … khác nhau thế nào" asks no figure in so many words, yet compares what
+    was collected, not what was spent."""
+    spent = "Tổng chi ngân sách tháng 11 ước 1.728,40 tỷ đồng, lũy kế 11 tháng 9.574,96 tỷ đồng."
+    collected = "Thu ngân sách lũy kế 11 tháng 6.932,3 tỷ đồng."
+    passage = f"{spent} {collected}"
+    ranker = _ranker(passage, "Thu nội địa 205 tỷ đồng.")
+    terms = ranker.terms("Tổng thu ngân sách 11 tháng hai năm khác nhau thế nào?")
+    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
+    assert best is not None and best.sentence == collected
