@@ -49,6 +49,12 @@ class RefusalRule(StrEnum):
     RESTATED = "figure_restated"  # the sentence gives only the figure the question states
 
 
+# A result that does not lead, answering where the first passage only sets a target: among
+# the first passages, speaking of the question nearly as much.
+_RESULT_DEPTH = 4
+_RESULT_SHARE = 0.8
+
+
 @dataclass(frozen=True)
 class Declined:
     """Why the best sentence found does not answer: the rule, and the reason said in the
@@ -182,6 +188,14 @@ class AnswerBuilder:
             # A footnote put first (a breakdown, a list) that does not answer: the sentence
             # citing it may.
             answer = self._answers(view, part, terms, part.candidates[1], similarity)
+        if isinstance(answer, Declined) and answer.rule is RefusalRule.TARGET_ONLY:
+            # A target put first ("Phấn đấu tổng kim ngạch … đạt …") where a result is asked:
+            # the result a few passages down, speaking of the question nearly as much, answers.
+            for other in part.candidates[1:_RESULT_DEPTH]:
+                if not other.target and other.own >= _RESULT_SHARE * top.own:
+                    found = self._answers(view, part, terms, other, similarity)
+                    if isinstance(found, Candidate):
+                        return found
         return answer
 
     def _answers(

@@ -220,6 +220,25 @@ def test_a_target_does_not_answer_how_many_there_are() -> None:
     assert not compose(search, planned, vocabulary.terms(planned)).refused
 
 
+def test_a_result_just_below_a_target_answers_a_question_of_results() -> None:
+    """ "Phấn đấu tổng kim ngạch … đạt thêm 2.400 triệu USD" put first; "Tổng kim ngạch xuất
+    nhập khẩu ước 2.430 triệu USD" next, speaking of the question nearly as much, answers."""
+    goal = "Phấn đấu tổng kim ngạch xuất nhập khẩu qua địa bàn đạt thêm 2.400 triệu USD."
+    result = "Tổng kim ngạch xuất nhập khẩu ước 2.430 triệu USD, tăng 5% so với cùng kỳ."
+    vocabulary = Vocabulary([TextNode(text=goal), TextNode(text=result)])
+    asked = "Tổng kim ngạch xuất nhập khẩu qua địa bàn ước đạt bao nhiêu?"
+    target = candidate(node(f"{DOC}#b73", goal), 1.3, 0.9)
+    target.target = True
+    close = candidate(node(f"{DOC}#b37", result), 1.2, 0.8)
+    search = Scoped(None, Scope(), [target.hit, close.hit], [target, close])
+    answer = compose(search, asked, vocabulary.terms(asked))
+    assert not answer.refused and answer.answer.startswith("2.430 triệu USD")
+    # Far below the target in what it speaks of, it is no answer: the target is refused.
+    far = candidate(node(f"{DOC}#b37", result), 1.0, 0.6)
+    search = Scoped(None, Scope(), [target.hit, far.hit], [target, far])
+    assert compose(search, asked, vocabulary.terms(asked)).refusal_rule == RefusalRule.TARGET_ONLY
+
+
 def test_a_part_asked_of_a_figure_the_question_states_is_not_answered_by_that_figure() -> None:
     text = "Trong tháng tuyển sinh và đào tạo được 3.773 học viên."
     total = node(f"{DOC}#b30", text)
