@@ -102,6 +102,8 @@ _LIST_PARAGRAPH_WORDS = 150
 # under 63 words, 99 in 100 under 125): an official quotes the sentence, and a cut one hides
 # the figures beside the one asked (its share of the plan, its comparison).
 _WHOLE_SENTENCE_WORDS = 120
+_HECTARES = frozenset({"ha"})
+_AREA = ["dien", "tich"]
 _OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
 _CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
 
@@ -200,6 +202,8 @@ class SentenceRanker:
             if looks_like_instruction(sentence):
                 continue  # an attempt to steer the answer, not a fact
             words = terms.words(sentence)
+            if "ha" in terms.units and counts_in(sentence, _HECTARES):
+                words += _AREA  # a figure in hectares is an area: "Trồng rừng mới 6.753 ha"
             accents = terms.accented(sentence)  # "chỉ số" is not "Chi Lăng"
             own, _ = self.coverage(terms, words, accents)
             continues = _continues(sentence)

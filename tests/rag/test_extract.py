@@ -1030,3 +1030,16 @@ def test_a_figure_compared_is_of_the_activity_asked() -> None:
     terms = ranker.terms("Tổng thu ngân sách 11 tháng hai năm khác nhau thế nào?")
     best = ranker.best(Hit(TextNode(text=passage)), terms, None)
     assert best is not None and best.sentence == collected
+
+
+def test_a_figure_in_hectares_is_the_area_asked() -> None:
+    """ "Diện tích rừng trồng mới … bao nhiêu ha": "Trồng rừng mới được 6.753 ha" gives the
+    area, though it does not say "diện tích"; the sentence that says it is of crops."""
+    passage = (
+        "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch. "
+        "Trồng rừng mới được 6.753 ha, đạt 75% kế hoạch."
+    )
+    ranker = _ranker(passage, "Tỷ lệ che phủ rừng 62%.", "Bảo vệ rừng 21.104 ha.")
+    terms = ranker.terms("Nửa đầu năm 2018, diện tích rừng trồng mới đạt bao nhiêu ha?")
+    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
+    assert best is not None and best.sentence.startswith("Trồng rừng")
