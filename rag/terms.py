@@ -116,7 +116,7 @@ _LIST_QUESTION = re.compile(
 )
 # "Văn bản nào …", "báo cáo kỳ nào", "kỳ báo cáo nào", "báo cáo tháng nào".
 _WHICH_DOC = re.compile(
-    r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van)(?: (?:ky|thang|nam|quy))? nao\b"
+    r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van|tai lieu)(?: (?:ky|thang|nam|quy))? nao\b"
 )
 _RATE = re.compile(r"\bty\s+le\b")
 # "Ít hơn cùng kỳ bao nhiêu ha", "cao hơn bao nhiêu" ask a change as "giảm", "tăng" do.

@@ -230,6 +230,7 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("hai thang dau nam thu ngan sach").wants_list
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Thu ngân sách nằm ở báo cáo kỳ nào?").wants_doc
+    assert vocabulary.terms("Tài liệu nào cho biết thu ngân sách?").wants_doc
     assert vocabulary.terms("Tuyển quân cho năm nào?").wants_year
     assert vocabulary.terms("Tỷ lệ giải quyết đơn là bao nhiêu?").wants_rate
     assert not vocabulary.terms("Tỷ lệ hộ nghèo giảm bao nhiêu?").wants_rate  # a change
