@@ -77,7 +77,14 @@ _SET_ASIDE = re.compile(
     re.I,
 )
 # "Diện tích trồng rừng tập trung (không tính cây phân tán)": what is left out.
-_LEFT_OUT = re.compile(r"\((?:không tính|khong tinh|không kể|khong ke|trừ|tru)\s+([^()]+)\)", re.I)
+# So too a clause opening the question: "Nếu tách riêng phần cây phân tán ra, …".
+_LEFT_OUT = re.compile(
+    r"\((?:không tính|khong tinh|không kể|khong ke|trừ|tru)\s+([^()]+)\)"
+    r"|(?:^|(?<=[,;:.]))\s*(?:nếu\s+|neu\s+)?(?:không tính|khong tinh|không kể|khong ke|trừ|tru"
+    r"|tách riêng|tach rieng|loại trừ|loai tru)\s+(?:phần\s+|phan\s+)?([^,;:?()]+?)"
+    r"(?:\s+ra)?\s*(?=,)",
+    re.I,
+)
 # "Xuất nhập khẩu" (trade) is one word to score: "nhập khẩu" asked is not found in it.
 _ONE_WORD = re.compile(r"\b(xuất|xuat)\s+(nhập|nhap)\s+(khẩu|khau)\b", re.I)
 # A unit spelled out ("1,1 nghìn héc ta", "mấy tạ một héc-ta") is its symbol: "héc" and "ta"
@@ -419,7 +426,7 @@ class Vocabulary:
             rest = _LEFT_OUT.sub(" ", _SET_ASIDE.sub(" ", asked))
             set_aside -= set(words_of(rest, bare=True))
             asked = re.sub(_ASIDE, " ", asked, count=1, flags=re.I)
-            asked = _LEFT_OUT.sub(lambda m: f" {m.group(1)} ", asked)
+            asked = _LEFT_OUT.sub(lambda m: f" {m.group(1) or m.group(2)} ", asked)
         tokens = words_of(asked)
         framing = QUESTION_WORDS if has_diacritics(question) else _BARE_QUESTION_WORDS
         content = [

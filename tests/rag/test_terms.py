@@ -122,10 +122,13 @@ def test_what_a_question_leaves_out_weighs_little() -> None:
     for question in (
         "Diện tích trồng rừng tập trung (không tính cây phân tán) là bao nhiêu?",
         "dien tich trong rung tap trung (khong tinh cay phan tan) la bao nhieu",
+        # or in a clause of its own
+        "Nếu tách riêng phần cây phân tán ra, thì trồng được bao nhiêu ha rừng tập trung?",
+        "rung tap trung, khong tinh cay phan tan, trong duoc bao nhieu ha",
     ):
         weights = vocabulary.terms(question).weights
         assert weights["tan"] < weights["rung"] / 2 and "khong" not in weights
-    # Said outside brackets it is part of the question.
+    # Said with the rest, not set apart, it is part of the question.
     both = vocabulary.terms("Diện tích rừng tập trung và cây phân tán là bao nhiêu?").weights
     assert both["tan"] > both["rung"] / 2
 
