@@ -60,6 +60,15 @@ ABBREVIATIONS = {
     "grdp": "tổng sản phẩm",  # "… trên địa bàn", "… nội tỉnh", "… của tỉnh"
     "cpi": "chỉ số giá tiêu dùng",
     "fdi": "đầu tư trực tiếp nước ngoài",
+    # as typed in chat: "bao nhiêu SP OCOP", "VB nào", "NQ HĐND", "KH năm 2023", "phạt VPHC"
+    "sp": "sản phẩm",
+    "vb": "văn bản",
+    "nq": "nghị quyết",
+    "qd": "quyết định",
+    "kh": "kế hoạch",
+    "sx": "sản xuất",
+    "vphc": "vi phạm hành chính",
+    "gltm": "gian lận thương mại",
 }
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
 

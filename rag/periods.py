@@ -202,6 +202,10 @@ def months_in_digits(text: str) -> str:
     )
 
 
+# "T11/2023", "đến T11" are "tháng 11"; "11T/2023" is "11 tháng năm 2023", as chat types them.
+_Q_MONTH_SHORT = re.compile(r"\bt(\d{1,2})\b")
+_Q_MONTHS_SHORT = re.compile(r"\b(\d{1,2})t\b(?:\s*/\s*(?=(?:19|20)\d{2}\b))?")
+
 # "ngày 31 tháng 10 năm 2017" is a date, as "31/10/2017" is: not the month of October.
 _Q_DATE_IN_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})\b")
 
@@ -213,6 +217,7 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     "năm nay" / "năm ngoái" are read relative to the newest report.
     """
     text = _Q_DATE_IN_WORDS.sub(r"ngay \1/\2/\3", months_in_digits(bare_question))
+    text = _Q_MONTH_SHORT.sub(r"thang \1", _Q_MONTHS_SHORT.sub(r"\1 thang nam ", text))
     text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), text)
     if _Q_ANY_YEAR.search(text):
         # "Vì sao lúa năm 2017 kém hơn năm trước?": with a year named, "năm trước" is the year
@@ -314,6 +319,14 @@ def _merge_cumulative(found: list[tuple[int, QueryPeriod]]) -> list[QueryPeriod]
                     continue  # the year was already part of a fuller period
                 if last.year is None and period.year is not None:
                     periods[-1] = replace(last, year=period.year)
+                    continue
+            if period.months and not (period.month or period.year):
+                # "tháng 11/2017 và tháng 11/2023, lũy kế 11 tháng của mỗi năm": the months to
+                # each month named.
+                ending = [i for i, p in enumerate(periods) if p.month == period.months]
+                if ending and not any(periods[i].months for i in ending):
+                    for i in ending:
+                        periods[i] = replace(periods[i], months=period.months)
                     continue
             if last.year in (None, period.year) and (
                 (last.month and period.months and last.month == period.months and not last.months)

@@ -123,7 +123,7 @@ _LIST_QUESTION = re.compile(
 )
 # "Văn bản nào …", "báo cáo kỳ nào", "kỳ báo cáo nào", "báo cáo tháng nào".
 _WHICH_DOC = re.compile(
-    r"\b(?:ky )?(?:van ban|bao cao|thong bao|cong van|tai lieu)(?: (?:ky|thang|nam|quy))? nao\b"
+    r"\b(?:ky )?(?:van ban|vb|bao cao|thong bao|cong van|tai lieu)(?: (?:ky|thang|nam|quy))? nao\b"
 )
 _RATE = re.compile(r"\bty\s+le\b")
 # "Ít hơn cùng kỳ bao nhiêu ha", "cao hơn bao nhiêu" ask a change as "giảm", "tăng" do.
@@ -206,6 +206,7 @@ _NOT_UNITS = frozenset(
 # are not grades: a question quoting one is not answered only by a sentence repeating it.
 GRADE = re.compile(r"(?<![\d.,/])(\d)\s+(sao)\b")
 _SHARE = re.compile(r"\bchiem\s+(?:khoang\s+)?$")  # right before "bao nhiêu"
+_DOLLARS = frozenset({"đô", "đôla", "đô-la"})  # as typed: bare "do" is also "độ", "do"
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
 MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", *_MONEY})
@@ -582,6 +583,9 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
             continue
         if first_two[:1] and _is_sum(*first_two):
             units.update(_MONEY)  # "bao nhiêu tiền": any sum, not the word after it
+            continue
+        if words[0][1] in _DOLLARS:
+            units.add("usd")  # "bao nhiêu đô": dollars, as "triệu USD" counts them
             continue
         if first_two in (["don", "vi"], ["phan", "tram"]):
             continue  # "bao nhiêu đơn vị": any body, in its own word; "phần trăm" is "%"

@@ -81,6 +81,14 @@ NEWEST = Period(2023, 11, 11)
         # Capital of a plan year carried over is spent in the period asked, not of that year.
         ("vốn kế hoạch năm 2022 kéo dài giải ngân đến hết tháng 11/2023", [QueryPeriod(2023, 11)]),
         ("khối lượng tháng 11/2023, gồm cả dự án năm 2022 kéo dài", [QueryPeriod(2023, 11)]),
+        # As chat types them: "T11" is the month, "11T" the months to it.
+        ("giai ngan den het T11/2023", [QueryPeriod(2023, 11)]),
+        ("cap so do luy ke 11T/2023", [QueryPeriod(2023, None, 11)]),
+        # "… tháng 11/2017 và tháng 11/2023, lũy kế 11 tháng": the months to each.
+        (
+            "thu ngân sách báo cáo tháng 11/2017 và tháng 11/2023, lũy kế 11 tháng mỗi năm",
+            [QueryPeriod(2017, 11, 11), QueryPeriod(2023, 11, 11)],
+        ),
         # A date in words is a date, as in digits: not its month.
         ("Tính tới ngày 31 tháng 10 năm 2017, dư nợ bao nhiêu?", [QueryPeriod(2017)]),
         ("du no den 31/10/2017", [QueryPeriod(2017)]),

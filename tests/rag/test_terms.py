@@ -39,6 +39,9 @@ _COUNTED = frozenset("vu nguoi ho".split())
         # An abbreviation counted is counted in the reports' words ("57 doanh nghiệp").
         ("so dn thanh lap moi thang 11/2017", {"doanh"}),
         ("bao nhieu HTX thanh lap moi", {"hop"}),
+        ("bao nhiêu SP OCOP 3 sao", {"san"}),
+        # "đô" typed so is dollars; typed bare, "do" may as well be "độ" or "do"
+        ("GRDP đầu người khoảng bao nhiêu đô vậy", {"usd"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
@@ -234,6 +237,7 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Báo cáo nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Thu ngân sách nằm ở báo cáo kỳ nào?").wants_doc
     assert vocabulary.terms("Tài liệu nào cho biết thu ngân sách?").wants_doc
+    assert vocabulary.terms("VB nào nói về thu ngân sách?").wants_doc
     assert vocabulary.terms("Tuyển quân cho năm nào?").wants_year
     assert vocabulary.terms("Tỷ lệ giải quyết đơn là bao nhiêu?").wants_rate
     assert not vocabulary.terms("Tỷ lệ hộ nghèo giảm bao nhiêu?").wants_rate  # a change
