@@ -103,6 +103,7 @@ _LIST_PARAGRAPH_WORDS = 150
 # the figures beside the one asked (its share of the plan, its comparison).
 _WHOLE_SENTENCE_WORDS = 120
 _HECTARES = frozenset({"ha"})
+_SUSPECTS = frozenset({"doi"})  # people caught are counted as "120 đối tượng"
 _AREA = ["dien", "tich"]
 _OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
 _CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
@@ -690,7 +691,7 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
     """Reward a figure counted in the unit asked for; penalise a sentence with none."""
     if not units:
         return 0.0
-    if not counts_in(sentence, units):
+    if not counts_in(sentence, units | (_SUSPECTS if "nguoi" in units else frozenset())):
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2

@@ -23,7 +23,9 @@ from rag.tokenize import syllables
 # has diacritics: "thì" frames, "kỳ thi" is asked about; so are "tội phạm", "chợ", "tai nạn".
 QUESTION_WORDS = frozenset(
     "bao nhiêu mấy gì nào sao thế như là được có của không à vậy hỏi cho biết tôi xin hãy bạn "
-    "thì còn những các và với về theo trong ở đã đến tại rồi chưa ra ai hay hoặc nêu phải".split()
+    "thì còn những các và với về theo trong ở đã đến tại rồi chưa ra ai hay hoặc nêu phải "
+    # as chat says them: "tính tới", "cỡ mấy", "… nhỉ", "… ạ", "… nhé"
+    "tới cỡ nhỉ ạ nhé".split()
 )
 _BARE_QUESTION_WORDS = frozenset(strip_diacritics(w) for w in QUESTION_WORDS)
 _PERIOD_WORDS = frozenset("tháng năm quý đầu nửa nay này ngoái trước".split())
@@ -200,7 +202,7 @@ _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
-    "sanh voi dien sai so nua cuoi".split()
+    "sanh voi dien sai so nua cuoi roi vay nhi a nhe".split()
 )
 # A grade named by a number before its word: "OCOP 4 sao". Counts ("45 đề tài", "3 dự án")
 # are not grades: a question quoting one is not answered only by a sentence repeating it.

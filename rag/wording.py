@@ -372,6 +372,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("đón khách du lịch", "lượng khách đến", "khách đổ về"), "lượt khách du lịch"),
     (("giới thiệu du lịch", "tiếp thị du lịch", "quảng cáo du lịch"), "quảng bá, xúc tiến du lịch"),
     # ngân sách
+    (("xài hết", "tiêu xài", "xài"), "chi"),
     (("thuế trong tỉnh", "thuế nội địa", "thu thuế phí"), "thu nội địa"),
     (("thuế hải quan", "thuế xuất nhập khẩu", "thuế nhập khẩu"), "thu từ hoạt động xuất nhập khẩu"),
     (("tiền đất", "tiền bán đất", "thu từ bán đất"), "tiền sử dụng đất"),
@@ -904,7 +905,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     ),
     (("cảnh sát giao thông", "csgt"), "tuần tra, kiểm soát"),
     (("cứu hỏa", "lính cứu hỏa", "bình cứu hỏa"), "phòng cháy chữa cháy"),
-    (("tóm được", "tóm gọn", "bắt quả tang", "bắt gọn", "vây bắt"), "phát hiện, bắt"),
+    (("tóm được", "tóm gọn", "tóm", "bắt quả tang", "bắt gọn", "vây bắt"), "phát hiện, bắt"),
     (("đánh sập", "dẹp bỏ", "phá ổ nhóm", "dẹp băng nhóm", "phá băng nhóm"), "triệt phá"),
     (
         ("càn quét tội phạm", "truy bắt tội phạm", "chiến dịch truy quét", "mạnh tay với tội phạm"),

@@ -1043,3 +1043,12 @@ def test_a_figure_in_hectares_is_the_area_asked() -> None:
     terms = ranker.terms("Nửa đầu năm 2018, diện tích rừng trồng mới đạt bao nhiêu ha?")
     best = ranker.best(Hit(TextNode(text=passage)), terms, None)
     assert best is not None and best.sentence.startswith("Trồng rừng")
+
+
+def test_people_caught_are_counted_as_the_reports_count_them() -> None:
+    """ "tóm bao nhiêu người": "bắt 23 vụ, 120 đối tượng đánh bạc" counts them; a sentence
+    counting neither does not."""
+    from rag.extract import _unit_bonus
+
+    assert _unit_bonus("Phát hiện, bắt 23 vụ, 120 đối tượng đánh bạc.", frozenset({"nguoi"})) > 0
+    assert _unit_bonus("Xử lý 23 vụ đánh bạc.", frozenset({"nguoi"})) < 0

@@ -40,6 +40,9 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("so dn thanh lap moi thang 11/2017", {"doanh"}),
         ("bao nhieu HTX thanh lap moi", {"hop"}),
         ("bao nhiêu SP OCOP 3 sao", {"san"}),
+        # a chat particle ends the question, it counts nothing; "ha" is hectares
+        ("tien thu tu xuat nhap khau duoc bao nhieu roi", set()),
+        ("trong duoc bao nhieu ha vay", {"ha"}),
         # "đô" typed so is dollars; typed bare, "do" may as well be "độ" or "do"
         ("GRDP đầu người khoảng bao nhiêu đô vậy", {"usd"}),
     ],

@@ -163,3 +163,8 @@ def test_a_phrase_is_read_with_the_words_people_put_inside_it() -> None:
     )
     # Not any word: "tiền thu về từ du lịch" is another phrase.
     assert "doanh thu du lịch" not in expand_wording("tiền thu ngân sách từ du lịch")
+
+
+def test_chat_words_for_spending_and_arrests() -> None:
+    assert "chi" in expand_wording("đã xài hết bao nhiêu tiền")
+    assert expand_wording("công an tóm bao nhiêu người").endswith("(phát hiện, bắt)")
