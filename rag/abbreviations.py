@@ -73,17 +73,23 @@ ABBREVIATIONS = {
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)?")
 
 
-def expand_abbreviations(question: str, frequency: Callable[[str], int] | None = None) -> str:
+def expand_abbreviations(
+    question: str, frequency: Callable[[str], int] | None = None, replace: bool = False
+) -> str:
     """The question with the spelled-out words of its abbreviations appended (the question
     itself unchanged, so exact matches of the abbreviation still count). With `frequency`
     (how many indexed passages hold a word), an abbreviation the reports use often
-    themselves ("GRDP") is left as it is: the added words would outweigh it when scoring."""
+    themselves ("GRDP") is left as it is: the added words would outweigh it when scoring.
+    With `replace`, one no report uses ("ĐTC") is replaced by its words: left in, it would
+    weigh on every sentence and match none."""
     expansions = []
     for token in _TOKEN.findall(question):
         key = strip_diacritics(token.lower())
         full = ABBREVIATIONS.get(key)
-        if frequency is not None and frequency(key) >= COMMON_PHRASE_PASSAGES:
+        if not full or (frequency is not None and frequency(key) >= COMMON_PHRASE_PASSAGES):
             continue
-        if full and full not in expansions and full not in question.lower():
+        if replace and frequency is not None and frequency(key) == 0:
+            question = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w-])", full, question, count=1)
+        elif full not in expansions and full not in question.lower():
             expansions.append(full)
     return f"{question} ({'; '.join(expansions)})" if expansions else question

@@ -262,7 +262,7 @@ class Assistant:
         query = spell(expand_wording(expand_abbreviations(text), frequency))
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.
-        scored = spell(reword(expand_abbreviations(text, frequency), frequency))
+        scored = spell(reword(expand_abbreviations(text, frequency, replace=True), frequency))
         terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rag.text import strip_diacritics
+from rag.text import has_diacritics, strip_diacritics
 
 _MONTH = re.compile(r"(?<![\d/])tháng\s+(\d{1,2})(?!\s*tháng)(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
 _MONTHS_COVERED = re.compile(r"(?<![\d/])(\d{1,2})\s+tháng(\s+đầu\s+năm)?", re.I)
@@ -195,16 +195,21 @@ class QueryPeriod:
         return f"năm {year}"
 
 
+# "T11/2023", "đến T11" are "tháng 11"; "11T/2023" is "11 tháng năm 2023", as chat types them.
+_Q_MONTH_SHORT = re.compile(r"\bt(\d{1,2})\b", re.I)
+_Q_MONTHS_SHORT = re.compile(r"\b(\d{1,2})t\b(?:\s*/\s*(?=(?:19|20)\d{2}\b))?", re.I)
+
+
 def months_in_digits(text: str) -> str:
-    """ "sáu tháng đầu năm" -> "6 tháng đầu năm", so that one pattern reads both."""
-    return _Q_SPELLED_MONTHS.sub(
+    """ "sáu tháng đầu năm" -> "6 tháng đầu năm", "T11" -> "tháng 11", "11T/2023" -> "11 tháng
+    năm 2023", so that one pattern reads them all (in the text's own spelling)."""
+    text = _Q_SPELLED_MONTHS.sub(
         lambda m: f"{_NUMBER_WORDS[' '.join(m.group(1).lower().split())]} {m.group(2)}", text
     )
+    month, year = ("tháng", "năm") if has_diacritics(text) else ("thang", "nam")
+    text = _Q_MONTHS_SHORT.sub(rf"\1 {month} {year} ", text)
+    return _Q_MONTH_SHORT.sub(rf"{month} \1", text)
 
-
-# "T11/2023", "đến T11" are "tháng 11"; "11T/2023" is "11 tháng năm 2023", as chat types them.
-_Q_MONTH_SHORT = re.compile(r"\bt(\d{1,2})\b")
-_Q_MONTHS_SHORT = re.compile(r"\b(\d{1,2})t\b(?:\s*/\s*(?=(?:19|20)\d{2}\b))?")
 
 # "ngày 31 tháng 10 năm 2017" is a date, as "31/10/2017" is: not the month of October.
 _Q_DATE_IN_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})\b")
@@ -217,7 +222,6 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     "năm nay" / "năm ngoái" are read relative to the newest report.
     """
     text = _Q_DATE_IN_WORDS.sub(r"ngay \1/\2/\3", months_in_digits(bare_question))
-    text = _Q_MONTH_SHORT.sub(r"thang \1", _Q_MONTHS_SHORT.sub(r"\1 thang nam ", text))
     text = _Q_COMPARED_YEAR.sub(lambda m: " " * len(m.group()), text)
     if _Q_ANY_YEAR.search(text):
         # "Vì sao lúa năm 2017 kém hơn năm trước?": with a year named, "năm trước" is the year

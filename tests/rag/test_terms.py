@@ -343,6 +343,17 @@ def test_abbreviations_are_spelled_out() -> None:
         "GRDP, XNK (xuất nhập khẩu)"
     )
     assert expand_abbreviations("GRDP, XNK") == "GRDP, XNK (tổng sản phẩm; xuất nhập khẩu)"
+    # Scored, one no report writes is its words: left in, it would match no sentence.
+    counts = {"vphc": 1}
+    assert expand_abbreviations("Giải ngân ĐTC, phạt VPHC", lambda w: counts.get(w, 0), True) == (
+        "Giải ngân đầu tư công, phạt VPHC (vi phạm hành chính)"
+    )
+
+
+def test_a_month_typed_short_is_a_period_not_a_word() -> None:
+    vocabulary = Vocabulary([TextNode(text="Giải ngân vốn đầu tư công 2.590,3 tỷ đồng.")])
+    terms = vocabulary.terms("Giải ngân vốn đầu tư công đến hết T11/2023?")
+    assert "t" not in terms.weights and "11" not in terms.weights
 
 
 def test_phrase_frequency_counts_passages_holding_the_phrase() -> None:
