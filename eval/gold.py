@@ -15,6 +15,7 @@ from rag.errors import BaocaoError
 from rag.settings import PROJECT_ROOT
 
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold.jsonl"
+REWORDED = PROJECT_ROOT / "eval" / "reworded.jsonl"  # the dev facts asked in other words
 
 TYPES = (
     "body_number",

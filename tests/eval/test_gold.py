@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from eval.gold import DEFAULT_GOLD, SPLITS, TYPES, GoldError, GoldItem, load_gold, parse_item
+from eval.gold import (
+    DEFAULT_GOLD,
+    REWORDED,
+    SPLITS,
+    TYPES,
+    GoldError,
+    GoldItem,
+    load_gold,
+    parse_item,
+)
 from eval.metrics import fold, normalize_passage
 from rag.numbers import numbers_in
 from rag.text import has_diacritics
@@ -172,3 +181,21 @@ def test_split_filter_and_single_doc_for_two_spans(tmp_path: Path) -> None:
     with pytest.raises(GoldError, match="duplicate id"):
         path.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
         load_gold(path)
+
+
+def test_each_rewording_asks_a_dev_fact_in_other_words() -> None:
+    """eval/reworded.jsonl: the answer, evidence and type of a dev item of g001-g272, only the
+    question changed (never a test item's: the test split stays unseen)."""
+    by_id = {i.id: i for i in ITEMS}
+    reworded = load_gold(REWORDED)
+    assert len(reworded) == 270 and len({i.id for i in reworded}) == 270
+    for item in reworded:
+        source = by_id["g" + item.id[1:]]
+        assert source.split == "dev" and source.answerable
+        assert (item.answer, item.evidence, item.docs, item.type) == (
+            source.answer,
+            source.evidence,
+            source.docs,
+            source.type,
+        )
+        assert fold(item.question) != fold(source.question)
