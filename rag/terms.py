@@ -104,15 +104,19 @@ _SPELLED_UNITS = [
 # Activities reported side by side that answer each other's questions wrongly: sown or
 # harvested ("diện tích gieo trồng" against "diện tích thu hoạch"), exported or imported,
 # businesses founded or dissolved, budget collected or spent, people entering or leaving.
-_OPPOSITES: tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...] = tuple(
-    (frozenset(tuple(p.split()) for p in one), frozenset(tuple(p.split()) for p in other))
-    for one, other in (
-        (("gieo trong", "gieo cay", "xuong giong"), ("thu hoach",)),
-        (("xuat khau",), ("nhap khau",)),
-        (("thanh lap", "ky moi"), ("giai the", "tam ngung")),
-        (("thu ngan", "tong thu"), ("chi ngan", "tong chi")),
-        (("xuat canh",), ("nhap canh",)),
-    )
+WordPairs = frozenset[tuple[str, str]]
+
+
+def _word_pairs(*phrases: str) -> WordPairs:
+    return frozenset((a, b) for a, b in (phrase.split() for phrase in phrases))
+
+
+_OPPOSITES: tuple[tuple[WordPairs, WordPairs], ...] = (
+    (_word_pairs("gieo trong", "gieo cay", "xuong giong"), _word_pairs("thu hoach")),
+    (_word_pairs("xuat khau"), _word_pairs("nhap khau")),
+    (_word_pairs("thanh lap", "ky moi"), _word_pairs("giai the", "tam ngung")),
+    (_word_pairs("thu ngan", "tong thu"), _word_pairs("chi ngan", "tong chi")),
+    (_word_pairs("xuat canh"), _word_pairs("nhap canh")),
 )
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
@@ -292,7 +296,7 @@ class Terms:
     neighbours: frozenset[tuple[str, str]] = frozenset()
     # For each activity asked whose opposite is not ("gieo trồng" without "thu hoạch"): the
     # word pairs naming it, and those naming its opposite.
-    opposed: tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...] = ()
+    opposed: tuple[tuple[WordPairs, WordPairs], ...] = ()
 
     def asks_each(self, text: str) -> bool:
         """Does the question ask a figure of each of several things, as `text` names them?
@@ -515,9 +519,7 @@ class Vocabulary:
         return tuple(dict.fromkeys([*rare, *places]))
 
 
-def _opposed(
-    bigrams: frozenset[tuple[str, str]],
-) -> tuple[tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]], ...]:
+def _opposed(bigrams: WordPairs) -> tuple[tuple[WordPairs, WordPairs], ...]:
     """The activities the question asks without their opposite, each with that opposite."""
     found = []
     for one, other in _OPPOSITES:
