@@ -241,6 +241,8 @@ class SentenceRanker:
                 score -= 0.2  # a target where a result is asked, or the reverse
             if not terms.wants_reason and terms.opposed and terms.speaks_of_opposite(words):
                 score -= _OPPOSITE_PENALTY  # "diện tích thu hoạch" where "gieo trồng" is asked
+            if terms.per and re.search(rf"/\s*{terms.per}\b", strip_diacritics(sentence.lower())):
+                score += 0.2  # "80-100 xe/ngày" where "mỗi ngày … bao nhiêu xe" is asked
             if terms.wants_reason and _CAUSE.search(sentence):
                 score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"
             if terms.wants_date:

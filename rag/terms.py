@@ -297,6 +297,7 @@ class Terms:
     # For each activity asked whose opposite is not ("gieo trồng" without "thu hoạch"): the
     # word pairs naming it, and those naming its opposite.
     opposed: tuple[tuple[WordPairs, WordPairs], ...] = ()
+    per: str | None = None  # "ngay" of "mỗi ngày … bao nhiêu xe": a rate per day ("xe/ngày")
 
     def asks_each(self, text: str) -> bool:
         """Does the question ask a figure of each of several things, as `text` names them?
@@ -506,6 +507,7 @@ class Vocabulary:
             names=self._names_asked(typed or question),
             neighbours=frozenset(pairwise(strip_diacritics(t) for t in tokens)),
             opposed=_opposed(frozenset(pairwise(bare))),
+            per=_per(bare_question),
         )
 
     def _names_asked(self, question: str) -> tuple[str, ...]:
@@ -517,6 +519,15 @@ class Vocabulary:
         ]
         places = [match.group(1) for match in _PLACE.finditer(question)]
         return tuple(dict.fromkeys([*rare, *places]))
+
+
+_PER = re.compile(r"\b(?:moi|mot|binh quan|trung binh)\s+(ngay|thang|nguoi|ha)\b")
+
+
+def _per(question: str) -> str | None:
+    """The unit a rate is asked per: "mỗi ngày", "một ngày", "bình quân ngày"."""
+    match = _PER.search(question)
+    return match.group(1) if match else None
 
 
 def _opposed(bigrams: WordPairs) -> tuple[tuple[WordPairs, WordPairs], ...]:

@@ -1052,3 +1052,16 @@ def test_people_caught_are_counted_as_the_reports_count_them() -> None:
 
     assert _unit_bonus("Phát hiện, bắt 23 vụ, 120 đối tượng đánh bạc.", frozenset({"nguoi"})) > 0
     assert _unit_bonus("Xử lý 23 vụ đánh bạc.", frozenset({"nguoi"})) < 0
+
+
+def test_a_rate_per_day_answers_how_many_each_day() -> None:
+    """ "Mỗi ngày xuất được bao nhiêu xe": "80-100 xe/ngày", not the 151 vehicles waiting."""
+    passage = (
+        "Còn tồn hơn 383 phương tiện chờ hàng xuất khẩu, trong đó 151 xe chờ hoa quả. "
+        "Trung bình chỉ xuất khẩu được 80-100 xe/ngày."
+    )
+    ranker = _ranker(passage, "Xuất khẩu 7 triệu USD.", "Phương tiện chờ hàng tại bến bãi.")
+    terms = ranker.terms("Mỗi ngày xuất qua cửa khẩu được bao nhiêu xe hàng?")
+    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
+    assert terms.per == "ngay"
+    assert best is not None and best.sentence.startswith("Trung bình")
