@@ -177,6 +177,23 @@ _REASON_QUESTION = re.compile(r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|ly
 _REFERENCE_QUESTION = re.compile(
     rf"\b({'|'.join(REFERENCE_KINDS)})\b.*?\bso (?:may|bao nhieu|nao|gi|hieu)\b"
 )
+# "NQ HĐND về liên kết sản xuất nông nghiệp": keywords opening with a document's kind ask which
+# document it is, as "nghị quyết số mấy" does (not "kế hoạch …", which names a plan's figures).
+_DOCUMENT_KEYWORDS = re.compile(
+    r"^\s*(nghi quyet|quyet dinh|chi thi|cong van|thong tu|nghi dinh|nq|qd)\b"
+)
+_SHORT_KINDS = {"nq": "nghi quyet", "qd": "quyet dinh"}
+_ASKS_SOMETHING = re.compile(r"\b(?:bao nhieu|may|gi|nao|sao|ai|the nao|ra sao)\b|\?")
+
+
+def _named_document(bare_question: str) -> str | None:
+    """The kind of document a keyword question opens with, if it asks nothing else."""
+    match = _DOCUMENT_KEYWORDS.match(bare_question)
+    if match is None or _ASKS_SOMETHING.search(bare_question):
+        return None
+    return _SHORT_KINDS.get(match.group(1), match.group(1))
+
+
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
@@ -451,6 +468,7 @@ class Vocabulary:
         # "bao nhiêu tiền" asks a sum, in "triệu đồng": the word names no subject.
         unit_only = {"tien"} if _SUM_ASKED.search(bare_question) else set()
         reference = _REFERENCE_QUESTION.search(bare_question)
+        kind = reference.group(1) if reference else _named_document(bare_question)
         wants_doc = bool(_WHICH_DOC.search(bare_question))
         # "mấy loại" asks how many; "lớp mấy" ends the question asking which one.
         how_many = len(re.findall(r"\bbao nhieu\b|\bmay\b(?!\s*(?:\?|$))", bare_question))
@@ -461,7 +479,7 @@ class Vocabulary:
         # A figure is wanted when asked for, or when nothing else is (keyword questions).
         quantitative = (
             not wants_list
-            and not reference
+            and not kind
             and not wants_doc
             and not _WHO.search(bare_question)
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
@@ -481,7 +499,7 @@ class Vocabulary:
             and not units & (MEASURES | {"%"}),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
-            wants_reference=reference.group(1) if reference else None,
+            wants_reference=kind,
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),
             wants_change=bool(_CHANGE.search(bare_question)),

@@ -269,6 +269,11 @@ def test_question_intent() -> None:
     assert by_number.wants_reference == "nghi quyet" and not by_number.quantitative
     assert vocabulary.terms("theo quyet dinh so nao").wants_reference == "quyet dinh"
     assert vocabulary.terms("Quyết định giao bao nhiêu tỷ đồng?").wants_reference is None
+    # Keywords opening with a kind of document ask which one; a plan names its figures.
+    assert vocabulary.terms("NQ HDND ve lien ket SX nong nghiep").wants_reference == "nghi quyet"
+    assert vocabulary.terms("Nghị quyết về du lịch cộng đồng").wants_reference == "nghi quyet"
+    assert vocabulary.terms("ke hoach von dau tu cong 2023").wants_reference is None
+    assert vocabulary.terms("Nghị quyết giao bao nhiêu vốn?").wants_reference is None
     # A forecast ("dự báo cả năm"), like an estimate for the year ("dự kiến"), is not a result.
     assert vocabulary.terms("Dự báo cả năm 2018 dịch vụ tăng bao nhiêu?").wants_plan
     assert vocabulary.terms("Nộp báo cáo chậm nhất khi nào?").wants_date
