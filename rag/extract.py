@@ -239,7 +239,16 @@ class SentenceRanker:
             )
             if is_plan != terms.wants_plan:
                 score -= 0.2  # a target where a result is asked, or the reverse
-            if not terms.wants_reason and terms.opposed and terms.speaks_of_opposite(words):
+            if (
+                not terms.wants_reason
+                and terms.opposed
+                and (
+                    terms.speaks_of_opposite(words)
+                    # A footnote speaks of what the sentence citing it is about: "Gồm: Vốn ngân
+                    # sách trung ương …" of "Giá trị khối lượng thực hiện …", not of disbursement.
+                    or bool(cited_by and terms.speaks_of_opposite(terms.words(_subject(cited_by))))
+                )
+            ):
                 score -= _OPPOSITE_PENALTY  # "diện tích thu hoạch" where "gieo trồng" is asked
             if terms.per and re.search(rf"/\s*{terms.per}\b", strip_diacritics(sentence.lower())):
                 score += 0.2  # "80-100 xe/ngày" where "mỗi ngày … bao nhiêu xe" is asked
@@ -697,6 +706,12 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
+
+
+def _subject(sentence: str) -> str:
+    """What a sentence is about: its first clause ("Giá trị khối lượng thực hiện … ước đạt
+    2.623,7 tỷ đồng")."""
+    return re.split(r"[,;:]", sentence, maxsplit=1)[0]
 
 
 def _paragraph(text: str, start: int, end: int) -> str:

@@ -1065,3 +1065,29 @@ def test_a_rate_per_day_answers_how_many_each_day() -> None:
     best = ranker.best(Hit(TextNode(text=passage)), terms, None)
     assert terms.per == "ngay"
     assert best is not None and best.sentence.startswith("Trung bình")
+
+
+def test_a_footnote_is_of_the_activity_its_citing_sentence_is_about() -> None:
+    """Two footnotes break down alike: one the work done ("Giá trị khối lượng thực hiện …"),
+    one the money paid out ("Ước kết quả giải ngân …"). Disbursement asked, the second answers."""
+    work = (
+        "Giá trị khối lượng thực hiện vốn đầu tư công ước đạt 2.623,7 tỷ đồng, gồm: trung "
+        "ương¹⁰; dự án năm 2022 kéo dài thực hiện và giải ngân vốn 2.840,5 tỷ đồng."
+    )
+    paid = (
+        "Ước kết quả giải ngân vốn đầu tư công đạt 2.590,3 tỷ đồng, gồm: trung ương¹³; dự án "
+        "năm 2022 kéo dài thực hiện và giải ngân 2.807,1 tỷ đồng."
+    )
+    notes = {
+        "work": ("Gồm: Vốn ngân sách trung ương trong nước: 605,2 tỷ đồng.", work),
+        "paid": ("Gồm: Vốn ngân sách trung ương trong nước: 595,2 tỷ đồng.", paid),
+    }
+    ranker = _ranker(work, paid, *(text for text, _ in notes.values()))
+    terms = ranker.terms("Giải ngân vốn ngân sách trung ương trong nước bao nhiêu?")
+    scores = {}
+    for name, (text, context) in notes.items():
+        node = TextNode(text=text, metadata={"kind": "footnote", "context": context})
+        found = ranker.best(Hit(node), terms, None)
+        assert found is not None
+        scores[name] = found.score
+    assert scores["paid"] > scores["work"]
