@@ -17,15 +17,16 @@ pytestmark = pytest.mark.slow
 
 # Measured 2026-11-23 (session 17, at its end) on the dev split of 1249 questions (1094
 # answerable, 155 unanswerable) with `baocao eval --split dev`: hit@5 0.979 (1071/1094), answer
-# accuracy 0.924 (1011/1094), refusal recall 0.742 (115/155). The floors leave three (hit@5), four
+# accuracy 0.925 (1012/1094), refusal recall 0.742 (115/155). The floors leave three (hit@5), four
 # (accuracy) and one (refusals) items of slack, as before.
 HIT5_FLOOR = 0.976  # 1068/1094
-ACCURACY_FLOOR = 0.920  # 1007/1094
+ACCURACY_FLOOR = 0.921  # 1008/1094
 REFUSAL_RECALL_FLOOR = 0.735  # 114/155
 # The same facts asked in other words (eval/reworded.jsonl: 270 rewordings of the 135
 # answerable non-list dev items of g001-g272, in formal, keyword, everyday and chat style).
-# Measured 2026-11-23 (session 17): answer accuracy 0.937 (253/270); four items of slack.
-REWORDED_ACCURACY_FLOOR = 0.922  # 249/270
+# Measured 2026-11-23 (session 17, at its end) with `baocao eval --gold eval/reworded.jsonl`:
+# answer accuracy 0.952 (257/270); four items of slack.
+REWORDED_ACCURACY_FLOOR = 0.937  # 253/270
 
 
 @pytest.fixture(scope="module")
