@@ -195,6 +195,7 @@ class SentenceRanker:
         # A footnote naming no period is of the sentence citing it ("… trong tháng 523,4 tỷ
         # đồng¹¹" against "Lũy kế 11 tháng 5.775 tỷ đồng¹²"): its first sentence continues it.
         cited_by = node.metadata.get("context") if node.metadata.get("kind") == "footnote" else ""
+        cited_subject = terms.words(_subject(cited_by)) if cited_by and terms.opposed else []
         first = True
         # A report's header (type, number, date, title) answers "which report", not figures.
         header_penalty = 0.0 if terms.wants_doc or not node.node_id.endswith("#head") else 0.3
@@ -246,7 +247,7 @@ class SentenceRanker:
                     terms.speaks_of_opposite(words)
                     # A footnote speaks of what the sentence citing it is about: "Gồm: Vốn ngân
                     # sách trung ương …" of "Giá trị khối lượng thực hiện …", not of disbursement.
-                    or bool(cited_by and terms.speaks_of_opposite(terms.words(_subject(cited_by))))
+                    or bool(cited_subject and terms.speaks_of_opposite(cited_subject))
                 )
             ):
                 score -= _OPPOSITE_PENALTY  # "diện tích thu hoạch" where "gieo trồng" is asked
