@@ -12,6 +12,7 @@ from rag.extract import (
     _is_task_section,
     _period_bonus,
     _sets_target,
+    _unit_bonus,
     answer_figure,
     clause_of_figure,
     other_grade,
@@ -123,20 +124,26 @@ def _ranker(*texts: str) -> SentenceRanker:
     return SentenceRanker(Vocabulary([TextNode(text=t, metadata={}) for t in texts]))
 
 
+OTHER_TOPICS = ("Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
+
+
 def _best(
-    text: str, question: str, period: QueryPeriod | None = None, section: str = ""
+    text: str,
+    question: str,
+    period: QueryPeriod | None = None,
+    section: str = "",
+    others: tuple[str, ...] = OTHER_TOPICS,
 ) -> Candidate | None:
-    """The best sentence of the passage `text`, indexed beside two passages on other topics."""
-    ranker = _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.")
+    """The best sentence of the passage `text`, indexed beside `others` (passages on other
+    topics, by default), which set how rare each word of the question is."""
+    ranker = _ranker(text, *others)
     node = TextNode(text=text, metadata={"section": section})
     return ranker.best(Hit(node), ranker.terms(question), period)
 
 
 def _terms(text: str, question: str) -> Terms:
-    """The question read against the passages `_best` indexes."""
-    return _ranker(text, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt.").terms(
-        question
-    )
+    """The question read against the passages `_best` indexes by default."""
+    return _ranker(text, *OTHER_TOPICS).terms(question)
 
 
 PASSAGE = (
@@ -1003,12 +1010,12 @@ def test_a_sentence_of_the_opposite_activity_does_not_answer() -> None:
         "Rau các loại có diện tích thu hoạch trong tháng ước đạt 676 ha, tăng 0,9% so với "
         "cùng kỳ. Gieo trồng các loại cây: Ngô 48 ha, khoai lang 25,8 ha, rau các loại 1.205,5 ha."
     )
-    ranker = _ranker(passage, "Diện tích lúa đạt 100 ha.", "Gieo trồng lúa 500 ha.")
+    others = ("Diện tích lúa đạt 100 ha.", "Gieo trồng lúa 500 ha.")
     for question, opening in (
         ("Diện tích rau các loại gieo trồng trong tháng là bao nhiêu ha?", "Gieo trồng"),
         ("Diện tích thu hoạch rau các loại trong tháng là bao nhiêu ha?", "Rau các loại"),
     ):
-        best = ranker.best(Hit(TextNode(text=passage)), ranker.terms(question), None)
+        best = _best(passage, question, others=others)
         assert best is not None and best.sentence.startswith(opening), question
 
 
@@ -1026,9 +1033,8 @@ def test_a_figure_compared_is_of_the_activity_asked() -> None:
     spent = "Tổng chi ngân sách tháng 11 ước 1.728,40 tỷ đồng, lũy kế 11 tháng 9.574,96 tỷ đồng."
     collected = "Thu ngân sách lũy kế 11 tháng 6.932,3 tỷ đồng."
     passage = f"{spent} {collected}"
-    ranker = _ranker(passage, "Thu nội địa 205 tỷ đồng.")
-    terms = ranker.terms("Tổng thu ngân sách 11 tháng hai năm khác nhau thế nào?")
-    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
+    question = "Tổng thu ngân sách 11 tháng hai năm khác nhau thế nào?"
+    best = _best(passage, question, others=("Thu nội địa 205 tỷ đồng.",))
     assert best is not None and best.sentence == collected
 
 
@@ -1039,17 +1045,14 @@ def test_a_figure_in_hectares_is_the_area_asked() -> None:
         "Tổng diện tích gieo trồng vụ Đông Xuân ước 49,8 nghìn ha, đạt 96% kế hoạch. "
         "Trồng rừng mới được 6.753 ha, đạt 75% kế hoạch."
     )
-    ranker = _ranker(passage, "Tỷ lệ che phủ rừng 62%.", "Bảo vệ rừng 21.104 ha.")
-    terms = ranker.terms("Nửa đầu năm 2018, diện tích rừng trồng mới đạt bao nhiêu ha?")
-    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
+    question = "Nửa đầu năm 2018, diện tích rừng trồng mới đạt bao nhiêu ha?"
+    best = _best(passage, question, others=("Tỷ lệ che phủ rừng 62%.", "Bảo vệ rừng 21.104 ha."))
     assert best is not None and best.sentence.startswith("Trồng rừng")
 
 
 def test_people_caught_are_counted_as_the_reports_count_them() -> None:
     """ "tóm bao nhiêu người": "bắt 23 vụ, 120 đối tượng đánh bạc" counts them; a sentence
     counting neither does not."""
-    from rag.extract import _unit_bonus
-
     assert _unit_bonus("Phát hiện, bắt 23 vụ, 120 đối tượng đánh bạc.", frozenset({"nguoi"})) > 0
     assert _unit_bonus("Xử lý 23 vụ đánh bạc.", frozenset({"nguoi"})) < 0
 
@@ -1060,10 +1063,10 @@ def test_a_rate_per_day_answers_how_many_each_day() -> None:
         "Còn tồn hơn 383 phương tiện chờ hàng xuất khẩu, trong đó 151 xe chờ hoa quả. "
         "Trung bình chỉ xuất khẩu được 80-100 xe/ngày."
     )
-    ranker = _ranker(passage, "Xuất khẩu 7 triệu USD.", "Phương tiện chờ hàng tại bến bãi.")
-    terms = ranker.terms("Mỗi ngày xuất qua cửa khẩu được bao nhiêu xe hàng?")
-    best = ranker.best(Hit(TextNode(text=passage)), terms, None)
-    assert terms.per == "ngay"
+    question = "Mỗi ngày xuất qua cửa khẩu được bao nhiêu xe hàng?"
+    others = ("Xuất khẩu 7 triệu USD.", "Phương tiện chờ hàng tại bến bãi.")
+    assert _terms(passage, question).per == "ngay"
+    best = _best(passage, question, others=others)
     assert best is not None and best.sentence.startswith("Trung bình")
 
 
