@@ -86,9 +86,10 @@ def expand_abbreviations(
     for token in _TOKEN.findall(question):
         key = strip_diacritics(token.lower())
         full = ABBREVIATIONS.get(key)
-        if not full or (frequency is not None and frequency(key) >= COMMON_PHRASE_PASSAGES):
+        used = frequency(key) if full and frequency is not None else None
+        if not full or (used is not None and used >= COMMON_PHRASE_PASSAGES):
             continue
-        if replace and frequency is not None and frequency(key) == 0:
+        if replace and used == 0:
             question = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w-])", full, question, count=1)
         elif full not in expansions and full not in question.lower():
             expansions.append(full)

@@ -481,8 +481,9 @@ def say(
         text = f"{figure} — {text}"
     bullets = _announced_items(view, candidate, terms) if terms.wants_list else []
     if bullets:
-        heading = node.metadata["section"].split(" > ")[-1]
-        text = f"{heading} " + " ".join(f"“{lead} …” [{book.cite(n)}]" for n, lead in bullets)
+        text = f"{_nearest_heading(node)} " + " ".join(
+            f"“{lead} …” [{book.cite(n)}]" for n, lead in bullets
+        )
     elif terms.wants_list and not enumerates(candidate.sentence):
         following = _next_sentence(view, node, candidate.sentence)
         if following is not None and details(candidate.sentence, following[1]):
@@ -510,6 +511,11 @@ def say(
     return text
 
 
+def _nearest_heading(node: TextNode) -> str:
+    """The heading right above a passage ("2. Đánh giá sự phát triển …, bao gồm:")."""
+    return (node.metadata.get("section") or "").split(" > ")[-1]
+
+
 def _announced_items(
     view: IndexView, candidate: Candidate, terms: Terms
 ) -> list[tuple[TextNode, str]]:
@@ -517,7 +523,7 @@ def _announced_items(
     tế, bao gồm:"), each cut to its lead ("- Phát triển kinh tế cửa khẩu"), when the heading
     speaks of the question more than the bullet found does: the list asked is the bullets,
     spread over the passages under the heading, not one bullet's content."""
-    heading = (candidate.node.metadata.get("section") or "").split(" > ")[-1]
+    heading = _nearest_heading(candidate.node)
     if not heading.rstrip().endswith(":"):
         return []
     if coverage(terms, terms.words(heading))[0] <= candidate.own:

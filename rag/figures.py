@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from rag.numbers import normalize_number
 from rag.text import strip_diacritics, strip_markers
 
+# The measures whose symbol may be written against the figure ("164,8ha"): no word is.
+_SYMBOLS = "ha|km|kg|MW|kWh"
 _NUMBER_WITH_UNIT = re.compile(
     r"(?<![\w/])(?<![^\W\d_]-)"  # not inside a word or a code ("COVID-19", "Km18")
     # a share of a whole ("252/278 cuộc", before a word), a number or a range
     r"(\d+(?:[.,]\d+)*/\d+(?:[.,]\d+)*(?=\s+[^\W\d_])|\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?)"
     # its unit: up to three words, or a measure's symbol written against it ("164,8ha")
-    r"(\s*%|(?:ha|km|kg|MW|kWh)\b(?!-)|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){0,2})?"
+    rf"(\s*%|(?:{_SYMBOLS})\b(?!-)|\s+(?:[^\s\d,;.()]+)(?:\s+(?:[^\s\d,;.()]+)){{0,2}})?"
 )
 _UNIT_STOP = re.compile(
     r"\s+(?:so|đạt|tăng|giảm|bằng|trong|với|của|và|là|tại|từ|đến|ở|theo|được|chiếm|cho|"
@@ -26,8 +28,7 @@ _RANGE = re.compile(r"\s*[-–]\s*")
 _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
 # A figure, then the word it counts in: "155 nghìn con", "130 nghìn lượt người".
 _COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
-# A measure's symbol may be written against its figure ("164,8ha"): no word is.
-_GLUED = r"(?<=\d)(?=(?:ha|km|kg|mw|kwh)\b)"
+_GLUED = rf"(?<=\d)(?=(?:{_SYMBOLS.lower()})\b)"  # in lower-case text, as counted
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 _MEASURE_OF_PREVIOUS = re.compile(
     r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
