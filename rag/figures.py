@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rag.abbreviations import ABBREVIATIONS
 from rag.numbers import normalize_number
 from rag.text import strip_diacritics, strip_markers
 
@@ -30,6 +31,13 @@ _MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram
 _COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
 _GLUED = rf"(?<=\d)(?=(?:{_SYMBOLS.lower()})\b)"  # in lower-case text, as counted
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
+# A figure counted in an abbreviation ("04 HTX") counts what it stands for: the first word of
+# its spelling ("hop", of "hợp tác xã"), as units asked are read ("số HTX" -> "hop").
+_ABBREVIATED_UNIT = {
+    key: strip_diacritics(full.split()[0]).lower()
+    for key, full in ABBREVIATIONS.items()
+    if key.isalpha()
+}
 _MEASURE_OF_PREVIOUS = re.compile(
     r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
 )
@@ -138,7 +146,7 @@ def counted_in(unit: str, units: frozenset[str]) -> bool:
         return "%" in units
     while words and words[0] in _COUNTING_PREFIX:
         words = words[1:]  # "nghìn lượt người": people
-    return bool(words) and words[0] in units
+    return bool(words) and (words[0] in units or _ABBREVIATED_UNIT.get(words[0]) in units)
 
 
 def _plain(sentence: str) -> str:
@@ -196,7 +204,8 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
     """Does the sentence hold a figure counted in one of `units` ("04 người", "130 nghìn
     lượt", "%")? Units are written without diacritics."""
     bare_sentence = strip_diacritics(strip_markers(sentence).lower())
-    for unit in units:
+    abbreviated = {key for key, unit in _ABBREVIATED_UNIT.items() if unit in units}
+    for unit in units | abbreviated:
         if unit == "%":
             if "%" in bare_sentence:
                 return True

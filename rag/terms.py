@@ -224,7 +224,7 @@ _COUNTED_UNIT = re.compile(r"(?:^|[,;:(]\s*|\b(?:co|tong|la)\s+)(?:so|may)\s+([^
 # Words after "bao nhiêu"/"số" that are not what a figure counts ("so sánh", "diện tích", ...).
 _NOT_UNITS = frozenset(
     "luong lieu lan nay do duoc la thi co cua trong tien bo cai chiec tong da bao nhieu "
-    "sanh voi dien sai so nua cuoi roi vay nhi a nhe".split()
+    "sanh voi dien sai so nua cuoi roi vay nhi a nhe den tinh het ke khi".split()
 )
 # A grade named by a number before its word: "OCOP 4 sao". Counts ("45 đề tài", "3 dự án")
 # are not grades: a question quoting one is not answered only by a sentence repeating it.
@@ -658,6 +658,8 @@ def _is_period_token(token: str, previous: str = "", following: str = "") -> boo
     spelled = token in _PERIOD_WORDS or (token.isascii() and token in _BARE_PERIOD_WORDS)
     if strip_diacritics(token) in _RELATIVE:
         return spelled and strip_diacritics(previous) in {"nam", "thang", "ky"}
+    if strip_diacritics(token) == "giua":  # "giữa năm 2018": mid-year, not "giữa kỳ"
+        return strip_diacritics(following) == "nam"
     if spelled and strip_diacritics(token) == "dau":
         return bool(
             strip_diacritics(previous) in {"thang", "nua", "quy"}

@@ -152,3 +152,11 @@ def test_a_measure_written_against_its_figure() -> None:
     assert counts_in(sentence, frozenset({"ha"}))
     assert not counts_in("Km18 Quốc lộ 1A", frozenset({"km"}))
     assert counted_words(sentence) >= {"ha"}
+
+
+def test_a_figure_counted_in_an_abbreviation_counts_what_it_stands_for() -> None:
+    """ "04 HTX" counts cooperatives, asked as "HTX" or "hợp tác xã" (unit "hop")."""
+    assert counts_in("Thành lập mới được 04 HTX, vốn đăng ký 6,3 tỷ đồng.", frozenset({"hop"}))
+    assert counts_in("Có 57 DN thành lập mới.", frozenset({"doanh"}))
+    assert not counts_in("Thành lập mới được 04 HTX.", frozenset({"doanh"}))
+    assert lead_figure("Vốn 6,3 tỷ đồng; 04 HTX", frozenset({"hop"})) == "04 HTX"

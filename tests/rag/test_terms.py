@@ -45,6 +45,9 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("trong duoc bao nhieu ha vay", {"ha"}),
         # "đô" typed so is dollars; typed bare, "do" may as well be "độ" or "do"
         ("GRDP đầu người khoảng bao nhiêu đô vậy", {"usd"}),
+        # "bao nhiêu tính đến ngày …", "bao nhiêu đến hết tháng …": a time, not a unit
+        ("giai ngan duoc bao nhieu tinh den 31/01/2022", set()),
+        ("von nuoc ngoai giai ngan bao nhieu den het thang 01/2022", set()),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str]) -> None:
@@ -69,6 +72,9 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
         ("Theo báo cáo tháng 11/2017, thu hay chi tăng?", {"thu", "chi"}, {"bao", "cao", "hay"}),
         # "Đầu" names a period beside one, not in "đầu tư".
         ("nua dau nam 2018 thu hut bao nhieu du an", {"hut"}, {"dau", "nua"}),
+        # "Giữa năm" names a period; "giữa kỳ" names the mid-term review asked about.
+        ("Đến giữa năm 2018 toàn tỉnh có bao nhiêu hợp tác xã?", {"hop"}, {"giua"}),
+        ("danh gia giua ky bao nhieu chi tieu", {"giua", "ky"}, {"bao"}),
         ("Vốn đầu tư công giải ngân bao nhiêu?", {"dau", "tu", "von"}, {"bao"}),
         # So does the document a question names by its kind, but not an inspection's findings.
         ("Theo kết luận hội nghị giữa năm 2020, nuôi lợn chậm vì sao?", {"lon"}, {"ket", "luan"}),
