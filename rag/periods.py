@@ -146,7 +146,10 @@ _Q_RANGE = re.compile(
 _Q_TARGET_YEAR = re.compile(r"\b(?:den|toi)\s+(?:nam\s+)?(?:19|20)\d{2}\b")
 _Q_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # "năm 2017", "11/2023"
 _Q_THIS_YEAR = re.compile(r"\bnam\s+nay\b")
-_Q_LAST_YEAR = re.compile(r"\bnam\s+(?:ngoai|truoc)\b|\bcung\s+ky\s+nam\s+(?:ngoai|truoc)\b")
+# "các năm trước", "những năm trước" are the years before, not last year.
+_Q_LAST_YEAR = re.compile(
+    r"(?<!\bcac )(?<!\bnhung )\bnam\s+(?:ngoai|truoc)\b|\bcung\s+ky\s+nam\s+(?:ngoai|truoc)\b"
+)
 
 
 @dataclass(frozen=True)

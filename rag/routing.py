@@ -142,7 +142,10 @@ def routed_periods(
 
 
 # A meeting or a document asked about by the month it was held or issued in.
-_ABOUT_DOCUMENT = re.compile(r"\b(hoi nghi|ket luan|thong bao|cong van|van ban|bao cao)\b")
+# So is a state asked as of a month ("tính đến tháng 7/2020"): the report issued then says it.
+_ABOUT_DOCUMENT = re.compile(
+    r"\b(hoi nghi|ket luan|thong bao|cong van|van ban|bao cao)\b|\btinh den (?:het )?thang\b"
+)
 
 
 def issued_periods(

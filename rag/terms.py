@@ -215,6 +215,9 @@ _LABELLED_NUMBER = re.compile(
     r"(?!\d)(?![.,/]\d)(?!\s+(?:thang|nam|quy|ngay)\b))"
 )
 # "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
+# People named by a word whose first syllable the reports count other things in ("con" of a
+# herd, "công" of "công trình"): the reports count them as "người", "đối tượng".
+_PEOPLE = frozenset({"con bac", "con nghien", "cong nhan"})
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?"
     r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
@@ -632,11 +635,16 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if _SHARE.search(bare_question, 0, match.start()) and first_two[0] not in MEASURES:
             units.add("%")  # "chiếm bao nhiêu trong GRDP": a share, not "chiếm bao nhiêu ha"
             continue
+        if " ".join(first_two) in _PEOPLE:
+            units.add("nguoi")  # "con bạc" are people, not "con" of a herd; "công nhân" too
+            continue
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     if units - {"%"}:
         return _spelled_out(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):
+        if re.search(r"\b(?:cơ|sở)\b", question[match.start() : match.end()].lower()):
+            continue  # "cơ sở hạ tầng" typed with its diacritics is not "có số …"
         if _is_sum(match.group(1), *bare_question[match.end() :].split()[:1]):
             units.update(_MONEY)  # "số tiền", "số thu", "số vốn": a sum
         elif match.group(1) not in _NOT_UNITS:

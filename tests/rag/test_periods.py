@@ -42,6 +42,10 @@ NEWEST = Period(2023, 11, 11)
         # With a year named, "năm trước" is the year before it (a comparison's base) and
         # "năm nay" that year: not the newest report's.
         ("Vì sao lúa năm 2017 kém hơn năm trước?", [QueryPeriod(2017)]),
+        # "Năm trước" alone is the year before the newest report; "các năm trước" is no year.
+        ("Năm trước thu ngân sách bao nhiêu?", [QueryPeriod(2022)]),
+        ("số nợ khối lượng của các năm trước còn bao nhiêu", []),
+        ("nhung nam truoc no dong bao nhieu", []),
         ("tháng 11/2023 xuất khẩu tăng so với cùng kỳ năm ngoái", [QueryPeriod(2023, 11)]),
         ("năm nay (2019) trồng rừng bao nhiêu", [QueryPeriod(2019)]),
         # A reporting window is one period, cumulative to its end, not two years.

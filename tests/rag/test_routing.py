@@ -60,5 +60,9 @@ def test_a_meeting_asked_by_the_month_it_was_held_is_the_report_issued_then() ->
         QueryPeriod(2020, None, 6, text="6 tháng đầu năm 2020")
     ]
     assert routed("Số ca mắc COVID-19 tháng 7/2020?") == [QueryPeriod(2020, 7)]
+    # A state asked as of that month is what the report issued then says.
+    assert routed("Bao nhiêu người được cách ly (tính đến tháng 7/2020)?") == [
+        QueryPeriod(2020, None, 6, text="6 tháng đầu năm 2020")
+    ]
     # A month a report is of stays as named.
     assert routed("Báo cáo tháng 01/2022 nêu gì?") == [QueryPeriod(2022, 1)]

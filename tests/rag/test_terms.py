@@ -45,6 +45,11 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("trong duoc bao nhieu ha vay", {"ha"}),
         # "đô" typed so is dollars; typed bare, "do" may as well be "độ" or "do"
         ("GRDP đầu người khoảng bao nhiêu đô vậy", {"usd"}),
+        # "cơ sở hạ tầng" typed with diacritics is not "có số ha"; typed bare it may be
+        ("vốn xây dựng cơ sở hạ tầng giải ngân bao nhiêu", set()),
+        # people whose word opens with a syllable the reports count other things in
+        ("công an bắt được bao nhiêu con bạc", {"nguoi"}),
+        ("bao nhiêu công nhân được hỗ trợ", {"nguoi"}),
         # "bao nhiêu tính đến ngày …", "bao nhiêu đến hết tháng …": a time, not a unit
         ("giai ngan duoc bao nhieu tinh den 31/01/2022", set()),
         ("von nuoc ngoai giai ngan bao nhieu den het thang 01/2022", set()),
