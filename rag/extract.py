@@ -245,6 +245,12 @@ class SentenceRanker:
                 and terms.opposed
                 and (
                     terms.speaks_of_opposite(words)
+                    # A breakdown ("Giá trị khối lượng … ước đạt …, gồm: …; … giải ngân …") is
+                    # of what its first clause names.
+                    or bool(
+                        _BREAKDOWN.search(sentence)
+                        and terms.speaks_of_opposite(terms.words(_subject(sentence)))
+                    )
                     # A footnote speaks of what the sentence citing it is about: "Gồm: Vốn ngân
                     # sách trung ương …" of "Giá trị khối lượng thực hiện …", not of disbursement.
                     or bool(cited_subject and terms.speaks_of_opposite(cited_subject))
@@ -707,6 +713,9 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
+
+
+_BREAKDOWN = re.compile(r"\b(?:gồm|trong đó)\s*:", re.I)
 
 
 def _subject(sentence: str) -> str:

@@ -1019,6 +1019,27 @@ def test_a_sentence_of_the_opposite_activity_does_not_answer() -> None:
         assert best is not None and best.sentence.startswith(opening), question
 
 
+def test_a_breakdown_is_of_the_activity_its_first_clause_names() -> None:
+    """ "Giá trị khối lượng thực hiện …, gồm: …; … thực hiện và giải ngân …" breaks down the
+    work done; disbursement is the sentence that opens with it. Parallel clauses ("thành lập
+    mới …; giải thể …") each speak for themselves."""
+    done = (
+        "Giá trị khối lượng thực hiện vốn đầu tư công đến hết tháng 11 đạt 2.623,7 tỷ đồng, "
+        "gồm: Ngân sách trung ương 1.553,6 tỷ đồng; dự án kéo dài thực hiện và giải ngân "
+        "2.840,5 tỷ đồng."
+    )
+    disbursed = (
+        "Kết quả giải ngân vốn đầu tư công đến hết tháng 11 đạt 2.590,3 tỷ đồng, gồm: Ngân sách trung "
+        "ương 1.538,2 tỷ đồng."
+    )
+    question = "Vốn ngân sách trung ương đầu tư công giải ngân đến hết tháng 11 được bao nhiêu?"
+    best = _best(f"{done} {disbursed}", question)
+    assert best is not None and best.sentence == disbursed
+    parallel = "Thành lập mới 57 doanh nghiệp; giải thể 10 doanh nghiệp."
+    best = _best(parallel, "Bao nhiêu doanh nghiệp giải thể?", others=("Thành lập mới 3 HTX.",))
+    assert best is not None and best.score > 0.5
+
+
 def test_an_abbreviation_is_its_words_as_spelled() -> None:
     """ "BHXH" is "bảo hiểm xã hội" with its diacritics: a question typing them finds it whole,
     not at half weight as a syllable spelled otherwise would be."""
