@@ -15,7 +15,7 @@ import logging
 import math
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
@@ -201,18 +201,6 @@ class Assistant:
             answer = self._compound(plan, doc) or self.builder.build(
                 view, text, plan.terms, plan.scoped, len(plan.named) > 1, plan.similarity
             )
-            if (
-                answer.refused
-                and answer.refusal_rule == RefusalRule.WEAK
-                and plan.terms.figure_assumed
-            ):
-                # Keywords ask a figure only by default: a sentence may answer them in words.
-                plan = self._plan(question, period, doc, in_words=True)
-                retried = self.builder.build(
-                    view, text, plan.terms, plan.scoped, len(plan.named) > 1, plan.similarity
-                )
-                if not retried.refused:
-                    answer = retried
             if self.llm is not None:
                 answer = self._synthesise(view, text, plan.terms, answer, plan.scoped)
         top_k = top_k or self.settings.retrieval.top_k
@@ -245,7 +233,6 @@ class Assistant:
         period: str | None = None,
         doc: str | None = None,
         periods: list[QueryPeriod] | None = None,
-        in_words: bool = False,
     ) -> _Plan:
         """Read the question, route it to the periods it names (or `periods`, already read
         from the question it is part of), and search each of them."""
@@ -277,8 +264,6 @@ class Assistant:
         # Scored as the reports word it: their own abbreviations and phrases left alone.
         scored = spell(reword(expand_abbreviations(text, frequency, replace=True), frequency))
         terms = view.ranker.terms(scored, typed=text)
-        if in_words:
-            terms = replace(terms, quantitative=False, figure_assumed=False)
         searched: list[QueryPeriod | None] = list(named) or [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         similarity = None if embedding is None else self._similarity(embedding)

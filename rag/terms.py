@@ -297,9 +297,6 @@ class Terms:
     # passage counting another grade ("3 sao") speaks of something else.
     grades: frozenset[tuple[str, str]] = frozenset()
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
-    # A figure is wanted only because nothing else is asked (keywords: "ngành kinh tế trọng
-    # yếu cần vực dậy"): words may answer as well.
-    figure_assumed: bool = False
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
     # One figure for each of several things, as "mỗi loại", "lần lượt" say ("A và B mỗi loại
@@ -491,7 +488,6 @@ class Vocabulary:
             and not _WHO.search(bare_question)
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
         )
-        figure_assumed = quantitative and not _QUANTITY.search(bare_question)
         units = _asked_units(
             as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
         )
@@ -524,7 +520,6 @@ class Vocabulary:
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
             grades=grades_in(bare_question),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
-            figure_assumed=figure_assumed,
             wants_doc=wants_doc,
             asks=max(1, how_many),
             each=one_ask and bool(_EACH.search(bare_question)),

@@ -485,12 +485,3 @@ def test_a_sentence_of_the_opposite_activity(question: str, sentence: str, oppos
     vocabulary = Vocabulary([TextNode(text=sentence)])
     terms = vocabulary.terms(question)
     assert terms.speaks_of_opposite(terms.words(sentence)) is opposite
-
-
-def test_keywords_want_a_figure_only_by_default() -> None:
-    vocabulary = Vocabulary([TextNode(text="Thành lập mới 04 HTX; vực dậy thương mại, du lịch.")])
-    assumed = vocabulary.terms("ngành kinh tế trọng yếu cần vực dậy")
-    assert assumed.quantitative and assumed.figure_assumed
-    asked = vocabulary.terms("bao nhiêu HTX thành lập mới")
-    assert asked.quantitative and not asked.figure_assumed
-    assert not vocabulary.terms("những ngành nào cần vực dậy").figure_assumed
