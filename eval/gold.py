@@ -16,6 +16,7 @@ from rag.settings import PROJECT_ROOT
 
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold.jsonl"
 REWORDED = PROJECT_ROOT / "eval" / "reworded.jsonl"  # the dev facts asked in other words
+BLIND = PROJECT_ROOT / "eval" / "blind.jsonl"  # questions written blind to the pipeline
 
 TYPES = (
     "body_number",
