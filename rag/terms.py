@@ -214,10 +214,10 @@ _LABELLED_NUMBER = re.compile(
     r"(?=\b(?!(?:thang|nam|quy|ngay)\b)([^\W\d_]+|\d+,)\s+(?!(?:19|20)\d{2}\b)(\d+)"
     r"(?!\d)(?![.,/]\d)(?!\s+(?:thang|nam|quy|ngay)\b))"
 )
-# "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
 # People named by a word whose first syllable the reports count other things in ("con" of a
 # herd, "công" of "công trình"): the reports count them as "người", "đối tượng".
 _PEOPLE = frozenset({"con bac", "con nghien", "cong nhan"})
+# "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?"
     r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
