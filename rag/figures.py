@@ -33,10 +33,14 @@ _GLUED = rf"(?<=\d)(?=(?:{_SYMBOLS.lower()})\b)"  # in lower-case text, as count
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
 # A figure counted in an abbreviation ("04 HTX") counts what it stands for: the first word of
 # its spelling ("hop", of "hợp tác xã"), as units asked are read ("số HTX" -> "hop").
-_ABBREVIATED_UNIT = {
+ABBREVIATED_UNIT = {
     key: strip_diacritics(full.split()[0]).lower()
     for key, full in ABBREVIATIONS.items()
     if key.isalpha()
+}
+_ABBREVIATIONS_COUNTING: dict[str, frozenset[str]] = {
+    unit: frozenset(k for k, u in ABBREVIATED_UNIT.items() if u == unit)
+    for unit in set(ABBREVIATED_UNIT.values())
 }
 _MEASURE_OF_PREVIOUS = re.compile(
     r"^[\s,;]*(?:ước\s+)?(?:đạt|tăng|giảm|bằng|chiếm|vượt|là)?\s*$", re.I
@@ -146,7 +150,7 @@ def counted_in(unit: str, units: frozenset[str]) -> bool:
         return "%" in units
     while words and words[0] in _COUNTING_PREFIX:
         words = words[1:]  # "nghìn lượt người": people
-    return bool(words) and (words[0] in units or _ABBREVIATED_UNIT.get(words[0]) in units)
+    return bool(words) and (words[0] in units or ABBREVIATED_UNIT.get(words[0]) in units)
 
 
 def _plain(sentence: str) -> str:
@@ -204,8 +208,8 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
     """Does the sentence hold a figure counted in one of `units` ("04 người", "130 nghìn
     lượt", "%")? Units are written without diacritics."""
     bare_sentence = strip_diacritics(strip_markers(sentence).lower())
-    abbreviated = {key for key, unit in _ABBREVIATED_UNIT.items() if unit in units}
-    for unit in units | abbreviated:
+    abbreviated = (_ABBREVIATIONS_COUNTING.get(unit, frozenset()) for unit in units)
+    for unit in units.union(*abbreviated):
         if unit == "%":
             if "%" in bare_sentence:
                 return True

@@ -14,7 +14,7 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.diacritics import DiacriticRestorer
-from rag.figures import REFERENCE_KINDS, counted_words
+from rag.figures import ABBREVIATED_UNIT, REFERENCE_KINDS, counted_words
 from rag.periods import months_in_digits
 from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics
 from rag.tokenize import syllables
@@ -649,7 +649,7 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
 
 def _spelled_out(units: set[str]) -> frozenset[str]:
     """An abbreviation counted ("số DN") is counted in the reports' words ("57 doanh nghiệp")."""
-    return frozenset(_SPELLED[u.lower()][0] if u.lower() in _SPELLED else u for u in units)
+    return frozenset(ABBREVIATED_UNIT.get(u.lower(), u) for u in units)
 
 
 def _is_sum(word: str, following: str = "") -> bool:
