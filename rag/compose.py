@@ -11,7 +11,14 @@ from llama_index.core.schema import TextNode
 
 from rag.abbreviations import ABBREVIATIONS
 from rag.answer import Answer, Citation
-from rag.extract import Candidate, coverage, is_plan_section, other_grade, stated_only
+from rag.extract import (
+    Candidate,
+    coverage,
+    is_plan_section,
+    other_grade,
+    other_kind,
+    stated_only,
+)
 from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
@@ -47,6 +54,7 @@ class RefusalRule(StrEnum):
     PERIOD_UNSTATED = "period_not_stated"  # the sentence does not name the period asked
     UNIT_MISMATCH = "unit_mismatch"  # the figure found counts something else
     RESTATED = "figure_restated"  # the sentence gives only the figure the question states
+    OTHER_KIND = "other_kind"  # the sentence is on another kind ("tai nạn giao thông")
 
 
 # A result that does not lead, answering where the first passage only sets a target: among
@@ -235,6 +243,14 @@ class AnswerBuilder:
         if other is not None:
             reason = f"đoạn gần nhất nói về «{other}», không phải hạng được hỏi"
             return Declined(best, RefusalRule.NAME_ABSENT, reason)
+        other = other_kind(terms.kinds, best.sentence)
+        if other is not None:
+            reason = (
+                f"đoạn gần nhất nói về «{other}», không phải loại được hỏi"
+                if other
+                else "đoạn gần nhất không nói về đúng loại chỉ tiêu được hỏi"
+            )
+            return Declined(best, RefusalRule.OTHER_KIND, reason)
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.
             section = best.node.metadata.get("section", "")

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from llama_index.core.schema import TextNode
 
+from rag.abbreviations import expand_abbreviations
 from rag.figures import (
     Figure,
     counted_in,
@@ -275,6 +276,8 @@ class SentenceRanker:
                 score += 0.1 if terms.wants_list else 0.3
             if other_grade(terms.grades, sentence):
                 score -= 0.3  # "02 sản phẩm OCOP 3 sao" when 4 stars are asked
+            if other_kind(terms.kinds, sentence) is not None:
+                score -= 0.3  # "tai nạn giao thông" when "tai nạn lao động" is asked
             if terms.wants_list and any(n for n, _, _ in footnote_markers(sentence)):
                 score += 0.15  # the list is usually the footnote the sentence points to
             if terms.wants_list and _lists_the_other_trend(terms, sentence):
@@ -818,6 +821,25 @@ def other_grade(grades: frozenset[tuple[str, str]], sentence: str) -> str | None
         return None
     match = GRADE.search(bare)
     return sentence[match.start() : match.end()] if match else None
+
+
+def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:
+    """What the sentence speaks of instead of the kind asked ("tai nạn giao thông" where
+    "tai nạn lao động" is asked), as written ("" when it names no kind of that word); None
+    when it names the kind asked (abbreviations spelled out)."""
+    if not kinds:
+        return None
+    text = expand_abbreviations(sentence)
+    bare = " ".join(words_of(text, bare=True))
+    for head, qualifier in sorted(kinds):
+        if f" {qualifier} " in f" {bare} ":
+            continue
+        written = words_of(text)
+        for i in range(len(written) - 3):
+            if " ".join(strip_diacritics(w) for w in written[i : i + 2]) == head:
+                return " ".join(written[i : i + 4])
+        return ""
+    return None
 
 
 def _in_asked_unit(figure: Figure, terms: Terms) -> bool:

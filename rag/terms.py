@@ -232,6 +232,12 @@ _NOT_UNITS = frozenset(
 # A grade named by a number before its word: "OCOP 4 sao". Counts ("45 đề tài", "3 dự án")
 # are not grades: a question quoting one is not answered only by a sentence repeating it.
 GRADE = re.compile(r"(?<![\d.,/])(\d)\s+(sao)\b")
+# Words the reports qualify by kind, each kind an indicator of its own: "tai nạn giao thông"
+# and "tai nạn lao động", "bảo hiểm y tế" and "bảo hiểm thất nghiệp", "vận tải hành khách" and
+# "vận tải hàng hóa", "chỉ số giá tiêu dùng" and "chỉ số sản xuất công nghiệp".
+KIND_HEADS = frozenset({"tai nan", "bao hiem", "van tai", "chi so", "doanh thu"})
+# What follows such a word without naming its kind: "tai nạn xảy ra", "chỉ số tăng".
+_NOT_KINDS = frozenset("xay ra lam tang giam dat bao nhieu nganh cua tren dia ban tinh".split())
 _SHARE = re.compile(r"\bchiem\s+(?:khoang\s+)?$")  # right before "bao nhiêu"
 _DOLLARS = frozenset({"đô", "đôla", "đô-la"})  # as typed: bare "do" is also "độ", "do"
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
@@ -296,6 +302,9 @@ class Terms:
     # Grades the question names by a number before a word ("4 sao" of "OCOP hạng 4 sao"): a
     # passage counting another grade ("3 sao") speaks of something else.
     grades: frozenset[tuple[str, str]] = frozenset()
+    # The kind of an indicator the question names after a word reports qualify ("lao động"
+    # of "tai nạn lao động"): a passage on another kind ("tai nạn giao thông") does not answer.
+    kinds: frozenset[tuple[str, str]] = frozenset()
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
@@ -519,6 +528,7 @@ class Vocabulary:
             figures=frozenset(_QUESTION_FIGURE.findall(question) + _STATED_TOTAL.findall(question)),
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
             grades=grades_in(bare_question),
+            kinds=self._kinds_asked(tokens, set(bare)),
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),
@@ -531,6 +541,21 @@ class Vocabulary:
             opposed=_opposed(frozenset(pairwise(bare))),
             per=_per(bare_question),
         )
+
+    def _kinds_asked(self, tokens: list[str], content: set[str]) -> frozenset[tuple[str, str]]:
+        """ "tai nạn lao động" -> {("tai nan", "lao dong")}: each head of `KIND_HEADS` with the
+        two content words after it, when the reports use those two words together."""
+        words = [strip_diacritics(t) for t in tokens]
+        kinds = set()
+        for i in range(len(words) - 3):
+            head, qualifier = " ".join(words[i : i + 2]), words[i + 2 : i + 4]
+            if (
+                head in KIND_HEADS
+                and all(w.isalpha() and w in content and w not in _NOT_KINDS for w in qualifier)
+                and self.phrase_frequency(" ".join(qualifier)) > 0
+            ):
+                kinds.add((head, " ".join(qualifier)))
+        return frozenset(kinds)
 
     def _names_asked(self, question: str) -> tuple[str, ...]:
         """Proper names few passages hold, and places named with their kind ("huyện X")."""

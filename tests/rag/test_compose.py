@@ -451,6 +451,18 @@ def test_a_passage_giving_another_grade_is_no_answer() -> None:
     assert "«3 sao»" in answer.answer
 
 
+def test_a_passage_on_another_kind_is_no_answer() -> None:
+    """ "Bao nhiêu vụ tai nạn lao động?" is not answered by the count of traffic accidents."""
+    traffic = node(f"{DOC}#b1", "Xảy ra 43 vụ tai nạn giao thông, làm chết 19 người.")
+    workers = node(f"{DOC}#b2", "Người lao động được hỗ trợ.")
+    question = Vocabulary([traffic, workers]).terms("Bao nhiêu vụ tai nạn lao động?")
+    answer = compose(
+        Scoped(None, Scope(), [Hit(traffic)], [candidate(traffic, 1.5, 0.9)]), "?", question
+    )
+    assert answer.refused and answer.refusal_rule == RefusalRule.OTHER_KIND.value
+    assert "«tai nạn giao thông»" in answer.answer
+
+
 def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_scene() -> None:
     """ "Which leaders attended the meeting of 13/7?": the passage naming the meeting is found
     first; the next passage of the same section lists them."""

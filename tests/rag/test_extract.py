@@ -16,6 +16,7 @@ from rag.extract import (
     answer_figure,
     clause_of_figure,
     other_grade,
+    other_kind,
 )
 from rag.figures import lead_figure, references_in
 from rag.numbers import normalize_number, numbers_in
@@ -399,6 +400,22 @@ def test_a_share_asked_of_one_base_is_not_answered_by_a_share_of_the_other() -> 
     assert answer_figure(same, clause) == "99,4%"
     plan = read.terms("dien tich gieo trong vu dong xuan dat bao nhieu phan tram ke hoach")
     assert answer_figure(plan, clause) == "96%"
+
+
+def test_a_sentence_on_another_kind_is_told() -> None:
+    """ "tai nạn lao động" asked: a sentence on "tai nạn giao thông" speaks of another kind, one
+    one naming no kind ("") not of the kind asked; one naming it, even abbreviated or without
+    its head word ("pháp luật lao động"), may be."""
+    work = frozenset({("tai nan", "lao dong")})
+    traffic = "Xảy ra 43 vụ tai nạn giao thông, làm chết 19 người."
+    assert other_kind(work, traffic) == "tai nạn giao thông"
+    assert other_kind(work, "Tư vấn việc làm cho 3.915 người.") == ""
+    assert other_kind(work, "Tư vấn pháp luật lao động cho 3.915 người.") is None
+    assert other_kind(work, "Xảy ra 2 vụ tai nạn lao động, 43 vụ tai nạn giao thông.") is None
+    assert other_kind(frozenset(), traffic) is None
+    health = frozenset({("bao hiem", "y te")})
+    assert other_kind(health, "Tổng số thu BHXH, BHYT ước đạt 75.872 triệu đồng.") is None
+    assert other_kind(health, "Hưởng bảo hiểm thất nghiệp 700 người.") == "bảo hiểm thất nghiệp"
 
 
 def test_a_sentence_giving_another_grade_is_told() -> None:

@@ -68,6 +68,20 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
     assert vocabulary.terms("bao nhiêu người chết").units == {"nguoi"}  # none counted: first
 
 
+def test_the_kind_of_an_indicator_asked() -> None:
+    """ "tai nạn lao động": the two words after a word the reports qualify by kind, when the
+    reports use them together; not what follows without naming a kind ("tai nạn xảy ra")."""
+    read = Vocabulary([TextNode(text="Người lao động được hỗ trợ; bảo hiểm xã hội; y tế.")])
+    assert read.terms("Bao nhiêu vụ tai nạn lao động?").kinds == {("tai nan", "lao dong")}
+    assert read.terms("so vu tai nan lao dong 2023").kinds == {("tai nan", "lao dong")}
+    assert read.terms("Tỷ lệ tham gia bảo hiểm xã hội?").kinds == {("bao hiem", "xa hoi")}
+    assert not read.terms("Tai nạn xảy ra bao nhiêu vụ?").kinds
+    assert not read.terms("Số vụ tai nạn tháng 11/2023?").kinds
+    # Words the reports never put together name no kind of theirs.
+    assert not read.terms("Bao nhiêu vụ tai nạn hàng hải?").kinds
+    assert not read.terms("Lao động được hỗ trợ bao nhiêu?").kinds
+
+
 @pytest.mark.parametrize(
     ("question", "kept", "dropped"),
     [
