@@ -118,6 +118,7 @@ _OPPOSITES: tuple[tuple[WordPairs, WordPairs], ...] = (
     (_word_pairs("thu ngan", "tong thu"), _word_pairs("chi ngan", "tong chi")),
     (_word_pairs("xuat canh"), _word_pairs("nhap canh")),
     (_word_pairs("giai ngan"), _word_pairs("khoi luong")),
+    (_word_pairs("san luong"), _word_pairs("nang suat")),
 )
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 

@@ -490,6 +490,9 @@ def test_a_unit_spelled_out_is_its_symbol() -> None:
         ("Kim ngạch nhập khẩu bao nhiêu?", "Xuất khẩu 240 triệu USD", True),
         ("Kim ngạch xuất nhập khẩu bao nhiêu?", "Xuất khẩu 240 triệu USD", False),  # trade
         ("Bao nhiêu doanh nghiệp giải thể?", "Đăng ký mới 623 doanh nghiệp", True),
+        # Output is not yield: "sản lượng lúa" is not "năng suất lúa 38,55 tạ/ha".
+        ("Sản lượng lúa vụ mùa bao nhiêu?", "Năng suất lúa vụ mùa 38,55 tạ/ha", True),
+        ("Sản lượng lúa vụ mùa bao nhiêu?", "Sản lượng lúa vụ mùa 88,4 nghìn tấn", False),
         # Asked both, or neither: no activity is opposed.
         ("Thu hoạch và gieo trồng được bao nhiêu?", "Thu hoạch 676 ha", False),
         ("Năng suất lúa bao nhiêu?", "Diện tích thu hoạch lúa 676 ha", False),
