@@ -52,6 +52,7 @@ from rag.routing import (
 from rag.settings import Settings
 from rag.store import DenseIndex
 from rag.terms import Terms, Vocabulary
+from rag.text import typed_with_diacritics
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
 from rag.wording import expand_wording, reword
@@ -59,6 +60,10 @@ from rag.wording import expand_wording, reword
 logger = logging.getLogger(__name__)
 _LLM_PASSAGES = 5
 _SERVER_WAIT_S = 30.0  # at start, how long to wait for a writer busy on the Chroma server
+
+
+def _as_typed(text: str) -> str:
+    return text
 
 
 class Assistant:
@@ -258,7 +263,10 @@ class Assistant:
         # written Vietnamese, "tong thu" is searched as "tổng thu" (the everyday words were
         # read first, as typed: the reports' spelling of them is not theirs).
         frequency = view.ranker.vocabulary.phrase_frequency
-        spell = view.ranker.vocabulary.spelling.restore
+        # Typed with diacritics, a syllable without them is as typed: "Chi NSĐP" spends.
+        spell = (
+            _as_typed if typed_with_diacritics(text) else view.ranker.vocabulary.spelling.restore
+        )
         query = spell(expand_wording(expand_abbreviations(text), frequency))
         embedding = view.retriever.embed(query) if view.lexical.ids() else None
         # Scored as the reports word it: their own abbreviations and phrases left alone.

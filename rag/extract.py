@@ -392,6 +392,9 @@ def coverage(
             spellings = terms.bare_to_exact.get(token)
             exact = accented is None or not spellings or bool(spellings & accented)
             covered += weight if exact else weight / 2
+        elif token in terms.abbreviated:
+            spelled, worth = terms.abbreviated[token]
+            covered += worth if spelled <= present else 0.0
     covered /= terms.total
     if not terms.bigrams:
         return covered, 0.0

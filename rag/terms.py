@@ -7,7 +7,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from llama_index.core.schema import TextNode
@@ -16,7 +16,7 @@ from rag.abbreviations import ABBREVIATIONS
 from rag.diacritics import DiacriticRestorer
 from rag.figures import ABBREVIATED_UNIT, REFERENCE_KINDS, counted_words
 from rag.periods import months_in_digits
-from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics
+from rag.text import VIETNAMESE_UPPER, has_diacritics, strip_diacritics, typed_with_diacritics
 from rag.tokenize import syllables
 
 # Words that frame a question, not what it asks about. Matched as spelled when the question
@@ -306,6 +306,10 @@ class Terms:
     # The kind of an indicator the question names after a word reports qualify ("lao động"
     # of "tai nạn lao động"): a passage on another kind ("tai nạn giao thông") does not answer.
     kinds: frozenset[tuple[str, str]] = frozenset()
+    # Each abbreviation asked ("nsdp") -> its words, which a text spelling it out holds ("Tổng
+    # chi ngân sách địa phương" answers "chi NSĐP"), and what that is worth: no more than the
+    # rarest of its words ("kế hoạch" is common though "KH" is rare).
+    abbreviated: dict[str, tuple[frozenset[str], float]] = field(default_factory=dict)
     target_years: frozenset[str] = frozenset()  # "đến năm 2020": the horizon of a target
     wants_doc: bool = False  # asks which report says something
     asks: int = 1  # how many figures are asked for ("bao nhiêu …, bao nhiêu …")
@@ -475,8 +479,13 @@ class Vocabulary:
             )
             if t not in framing and not _is_period_token(t, previous, following)
         ]
-        # Syllables typed with diacritics must agree with the text's; bare ones match any.
-        exact = {t: self.idf(t) for t in content if strip_diacritics(t) != t}
+        # Syllables typed with diacritics must agree with the text's; bare ones match any,
+        # unless the rest was typed with diacritics: then "chi" is not "chỉ".
+        exact = {
+            t: self.idf(t)
+            for t in content
+            if strip_diacritics(t) != t or (t.isalpha() and typed_with_diacritics(as_typed))
+        }
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
         # "bao nhiêu tiền" asks a sum, in "triệu đồng": the word names no subject.
@@ -501,8 +510,9 @@ class Vocabulary:
         units = _asked_units(
             as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
         )
+        weights = {t: self.idf(t) / (4 if t in set_aside | unit_only else 1) for t in bare}
         return Terms(
-            weights={t: self.idf(t) / (4 if t in set_aside | unit_only else 1) for t in bare},
+            weights=weights,
             exact=exact,
             bigrams=frozenset(pairwise(bare)),
             quantitative=quantitative,
@@ -530,6 +540,11 @@ class Vocabulary:
             labels=frozenset(f"{w} {n}" for w, n in _LABELLED_NUMBER.findall(bare_question)),
             grades=grades_in(bare_question),
             kinds=self._kinds_asked(tokens, set(bare)),
+            abbreviated={
+                t: (frozenset(_SPELLED[t]), min(w, max(map(self.idf, _SPELLED[t]))))
+                for t, w in weights.items()
+                if t in _SPELLED
+            },
             target_years=frozenset(_TARGET_YEAR.findall(bare_question)),
             wants_doc=wants_doc,
             asks=max(1, how_many),

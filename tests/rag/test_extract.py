@@ -15,6 +15,7 @@ from rag.extract import (
     _unit_bonus,
     answer_figure,
     clause_of_figure,
+    coverage,
     other_grade,
     other_kind,
 )
@@ -400,6 +401,17 @@ def test_a_share_asked_of_one_base_is_not_answered_by_a_share_of_the_other() -> 
     assert answer_figure(same, clause) == "99,4%"
     plan = read.terms("dien tich gieo trong vu dong xuan dat bao nhieu phan tram ke hoach")
     assert answer_figure(plan, clause) == "96%"
+
+
+def test_a_sentence_spelling_out_an_abbreviation_asked_covers_it() -> None:
+    """ "Chi NSĐP" asked of a report writing "chi ngân sách địa phương"."""
+    read = Vocabulary(
+        [TextNode(text="NSĐP 5 tỷ."), TextNode(text="Thu 3 tỷ."), TextNode(text="Chi 2 tỷ.")]
+    )
+    terms = read.terms("Chi NSĐP bao nhiêu?")
+    spelled = coverage(terms, terms.words("Tổng chi ngân sách địa phương 5.389,5 tỷ đồng"))[0]
+    short = coverage(terms, terms.words("Tổng chi ngân sách 5.389,5 tỷ đồng"))[0]
+    assert spelled > short > 0
 
 
 def test_a_sentence_on_another_kind_is_told() -> None:

@@ -68,6 +68,31 @@ def test_the_unit_is_the_first_word_the_reports_count_in() -> None:
     assert vocabulary.terms("bao nhiêu người chết").units == {"nguoi"}  # none counted: first
 
 
+def test_a_bare_syllable_among_accented_ones_is_as_typed() -> None:
+    """ "Chi" of "Chi NSĐP tăng bao nhiêu" spends: "chỉ số" matches it by half only."""
+    read = Vocabulary([TextNode(text="Chỉ số giá tăng; tổng chi ngân sách địa phương tăng.")])
+    assert "chi" in read.terms("Chi NSĐP tháng 11 tăng bao nhiêu?").exact
+    assert "chi" not in read.terms("chi nsdp thang 11 tang bao nhieu").exact
+
+
+def test_an_abbreviation_asked_is_held_by_its_words_at_their_worth() -> None:
+    """ "NSĐP" asked: "chi ngân sách địa phương" holds it, worth its rarest word; "KH" (kế
+    hoạch) is worth as little as "kế hoạch" is, however rare the abbreviation."""
+    read = Vocabulary(
+        [
+            TextNode(text="Tổng chi ngân sách địa phương 10.400 tỷ đồng theo kế hoạch."),
+            TextNode(text="Chi NSĐP tăng; kế hoạch vốn; kế hoạch năm."),
+            TextNode(text="Kế hoạch giao; phương án."),
+        ]
+    )
+    terms = read.terms("Chi NSĐP theo KH là bao nhiêu?")
+    spelled, worth = terms.abbreviated["nsdp"]
+    assert spelled == {"ngan", "sach", "dia", "phuong"}
+    assert worth == max(read.idf(w) for w in spelled)
+    assert terms.abbreviated["kh"][1] == max(read.idf("ke"), read.idf("hoach"))
+    assert terms.abbreviated["kh"][1] < terms.weights["kh"]
+
+
 def test_the_kind_of_an_indicator_asked() -> None:
     """ "tai nạn lao động": the two words after a word the reports qualify by kind, when the
     reports use them together; not what follows without naming a kind ("tai nạn xảy ra")."""

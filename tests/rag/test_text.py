@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import lists_things
+from rag.text import lists_things, typed_with_diacritics
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,17 @@ from rag.text import lists_things
 )
 def test_a_footnote_that_lists_things_is_told(footnote: str, lists: bool) -> None:
     assert lists_things(footnote) is lists
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("Chi NSĐP tháng 11 tăng bao nhiêu?", True),  # capitals are abbreviations, not counted
+        ("Doanh thu du lịch 11 tháng 2023", True),  # half
+        ("Tổng thu ngan sach 2023?", False),
+        ("chi so gia tieu dung CPI", False),
+        ("GRDP 2023", False),
+    ],
+)
+def test_a_text_typed_with_diacritics(text: str, typed: bool) -> None:
+    assert typed_with_diacritics(text) is typed
