@@ -57,6 +57,10 @@ class RefusalRule(StrEnum):
     OTHER_KIND = "other_kind"  # the sentence is on another kind ("tai nạn giao thông")
 
 
+# Words saying how a figure compares ("vượt kế hoạch"), not what it is of: another report
+# holding one is not holding the indicator asked.
+_NOT_INDICATORS = frozenset({"tang", "giam", "dat", "vuot", "bang", "hon", "so", "voi"})
+
 # A result that does not lead, answering where the first passage only sets a target: among
 # the first passages, speaking of the question nearly as much.
 _RESULT_DEPTH = 4
@@ -320,6 +324,7 @@ class AnswerBuilder:
         shared = [t for t in terms.weights if t in there]
         if not shared:
             return None
+        shared = [t for t in shared if t not in _NOT_INDICATORS] or shared
         key = max(shared, key=lambda t: terms.weights[t])
         meta = best.node.metadata
         here = terms.words(

@@ -390,10 +390,14 @@ class Terms:
 
 def words_of(text: str, bare: bool = False) -> list[str]:
     """The syllables of a text as scored, lower case: "xuất nhập khẩu" is one of them."""
-    text = _ONE_WORD.sub(r"\1\2\3", text)
+    return syllables(_unit_symbols(_ONE_WORD.sub(r"\1\2\3", text)), bare=bare)
+
+
+def _unit_symbols(text: str) -> str:
+    """ "bao nhiêu hecta" -> "bao nhiêu ha": units spelled out, as the reports write them."""
     for spelled, symbol in _SPELLED_UNITS:
         text = spelled.sub(symbol, text)
-    return syllables(text, bare=bare)
+    return text
 
 
 _SPELLED = {key: tuple(words_of(full, bare=True)) for key, full in ABBREVIATIONS.items()}
@@ -508,7 +512,8 @@ class Vocabulary:
             and (bool(_QUANTITY.search(bare_question)) or not _NOT_QUANTITY.search(bare_question))
         )
         units = _asked_units(
-            as_typed, self._counted if has_diacritics(as_typed) else self._counted_bare
+            _unit_symbols(as_typed),
+            self._counted if has_diacritics(as_typed) else self._counted_bare,
         )
         weights = {t: self.idf(t) / (4 if t in set_aside | unit_only else 1) for t in bare}
         return Terms(

@@ -74,6 +74,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     ),
     (("mới ra trường", "mới tốt nghiệp"), "tốt nghiệp"),
     (("bị lửa thiêu", "rừng bị cháy", "lửa rừng"), "cháy rừng"),
+    (("thiêu rụi", "cháy rụi", "bị thiêu"), "cháy"),
     (
         (
             "du khách",
@@ -677,6 +678,8 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("tiền thất nghiệp", "lãnh thất nghiệp", "lĩnh thất nghiệp"), "trợ cấp thất nghiệp"),
     (("gói hỗ trợ", "tiền hỗ trợ covid", "tiền hỗ trợ dịch"), "chi trả hỗ trợ"),
     (("người học nghề", "số người học nghề"), "tuyển sinh và đào tạo"),
+    (("nhận vào học", "nhập học", "vào học"), "tuyển sinh"),
+    (("bộ giấy tờ", "giấy tờ xin"), "hồ sơ"),
     (("hướng nghiệp", "định hướng nghề"), "tư vấn việc làm, học nghề"),
     (
         (

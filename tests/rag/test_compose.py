@@ -337,6 +337,21 @@ def test_the_indicator_under_another_name_is_not_held_elsewhere() -> None:
     assert not answer.refused and "0,47%" in answer.answer
 
 
+def test_a_word_comparing_a_figure_is_not_the_indicator_held_elsewhere() -> None:
+    """ "vượt kế hoạch" asked: another report saying "vượt" does not hold the indicator the
+    period's report names ("sản lượng lương thực")."""
+    here = node(f"{DOC}#b5", "Tổng sản lượng lương thực 160,2 nghìn tấn, đạt 101,3% kế hoạch.")
+    other = node(f"{OTHER}#b1", "Sản lượng lương thực vượt kế hoạch 3%.", doc=OTHER)
+    search = period_search(candidate(here, 0.7, 0.45), candidate(other, 1.4, 0.98))
+    texts = [here.text, other.text, "Thu ngân sách 5%.", "Bán lẻ 9%.", "Vốn 2 tỷ."]
+    question = Vocabulary([TextNode(text=t) for t in texts]).terms(
+        "Sản lượng lương thực vượt kế hoạch bao nhiêu?"
+    )
+    assert max(question.weights, key=lambda t: question.weights[t]) == "vuot"
+    answer = compose(search, "?", question)
+    assert not answer.refused and "101,3%" in answer.answer
+
+
 def test_only_a_figure_is_held_elsewhere_not_a_list() -> None:
     """ "Which border gates" is worded in many ways; another report's sentence sharing the
     question's words says nothing about whether this period's report answers it."""

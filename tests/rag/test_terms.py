@@ -503,6 +503,7 @@ def test_a_unit_spelled_out_is_its_symbol() -> None:
     terms = vocabulary.terms("Khoai lang cho mấy tạ một héc-ta?")
     assert "ha" in terms.weights and "hec" not in terms.weights
     assert terms.words("1,1 nghìn héc ta; 12 ki-lô-mét") == ["1,1", "nghin", "ha", "12", "km"]
+    assert vocabulary.terms("Cháy bao nhiêu hecta rừng?").units == {"ha"}
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,12 @@ def test_everyday_words_also_search_the_reports_words() -> None:
     )
 
 
+def test_everyday_words_of_schooling_papers_and_fire() -> None:
+    assert expand_wording("bao nhiêu người được nhận vào học nghề").endswith("(tuyển sinh)")
+    assert expand_wording("bộ giấy tờ xin hưởng trợ cấp").endswith("(hồ sơ)")
+    assert expand_wording("lửa rừng thiêu rụi bao nhiêu ha").endswith("(cháy rừng; cháy)")
+
+
 def test_a_question_already_in_the_reports_words_is_unchanged() -> None:
     question = "Số người chết do tai nạn giao thông tháng 11/2017?"
     assert expand_wording(question) == question
