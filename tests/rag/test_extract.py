@@ -1100,11 +1100,15 @@ def test_a_figure_in_hectares_is_the_area_asked() -> None:
     assert best is not None and best.sentence.startswith("Trồng rừng")
 
 
-def test_people_caught_are_counted_as_the_reports_count_them() -> None:
+def test_people_are_counted_as_the_reports_count_them() -> None:
     """ "tóm bao nhiêu người": "bắt 23 vụ, 120 đối tượng đánh bạc" counts them; a sentence
     counting neither does not."""
     assert _unit_bonus("Phát hiện, bắt 23 vụ, 120 đối tượng đánh bạc.", frozenset({"nguoi"})) > 0
     assert _unit_bonus("Xử lý 23 vụ đánh bạc.", frozenset({"nguoi"})) < 0
+    # Learners and workers are people too: "bao nhiêu người vào học" is "3.773 học viên".
+    assert _unit_bonus("Tuyển sinh và đào tạo được 3.773 học viên.", frozenset({"nguoi"})) > 0
+    assert _unit_bonus("Giải quyết việc làm cho 500 lao động.", frozenset({"nguoi"})) > 0
+    assert _unit_bonus("Tổ chức 3 kỳ thi học kỳ.", frozenset({"nguoi"})) < 0
 
 
 def test_a_rate_per_day_answers_how_many_each_day() -> None:
