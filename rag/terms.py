@@ -485,10 +485,11 @@ class Vocabulary:
         ]
         # Syllables typed with diacritics must agree with the text's; bare ones match any,
         # unless the rest was typed with diacritics: then "chi" is not "chỉ".
+        accented = typed_with_diacritics(as_typed)
         exact = {
             t: self.idf(t)
             for t in content
-            if strip_diacritics(t) != t or (t.isalpha() and typed_with_diacritics(as_typed))
+            if strip_diacritics(t) != t or (accented and t.isalpha())
         }
         bare = [strip_diacritics(t) for t in content]
         wants_list = bool(_LIST_QUESTION.search(bare_question))
