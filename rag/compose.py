@@ -231,7 +231,12 @@ class AnswerBuilder:
             # A paraphrase shares few words with its answer but means the same.
             similarity is not None
             and best.score >= self.tuning.min_score_meaning * floor
-            and similarity(best.sentence) >= self.tuning.min_meaning_similarity
+            and similarity(best.sentence)
+            >= (
+                self.tuning.min_meaning_similarity
+                if terms.quantitative
+                else self.tuning.min_meaning_similarity_text
+            )
         ):
             return Declined(best, RefusalRule.WEAK)
         if terms.counts and not terms.wants_plan and best.target:

@@ -383,6 +383,17 @@ def test_a_sentence_close_in_meaning_answers_though_it_shares_few_words() -> Non
     assert answer.refused
 
 
+def test_a_question_answered_in_words_needs_its_meaning_less_close() -> None:
+    """ "Vì sao …", "… ra sao": the passage is the answer, read whole; a figure must be sure."""
+    passage = node(f"{DOC}#b7", "Thu ngân sách giảm do thị trường bất động sản trầm lắng.")
+    weak = candidate(passage, 0.2, 0.1)  # under both floors (0.3, 0.6), over a quarter of each
+    search = Scoped(None, Scope(), [weak.hit], [weak])
+    words = compose(search, "Vì sao tiền đất thu được ít?", similarity=lambda s: 0.84)
+    assert not words.refused and "trầm lắng" in words.answer
+    figure = compose(search, "Tiền đất thu được bao nhiêu?", similarity=lambda s: 0.84)
+    assert figure.refused
+
+
 def test_a_footnote_whose_context_names_the_topic_is_still_weak_on_its_own() -> None:
     """A footnote's citing sentence lends it the question's words ("tỷ lệ"); its own words
     ("130.027 hồ sơ") do not state the poverty rate another report states."""
