@@ -18,6 +18,7 @@ from rag.extract import (
     other_grade,
     other_kind,
     stated_only,
+    states_cause,
 )
 from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
@@ -55,6 +56,7 @@ class RefusalRule(StrEnum):
     UNIT_MISMATCH = "unit_mismatch"  # the figure found counts something else
     RESTATED = "figure_restated"  # the sentence gives only the figure the question states
     OTHER_KIND = "other_kind"  # the sentence is on another kind ("tai nạn giao thông")
+    NO_CAUSE = "cause_not_stated"  # a why-question, and the sentence gives no cause
 
 
 # Words saying how a figure compares ("vượt kế hoạch"), not what it is of: another report
@@ -65,6 +67,9 @@ _NOT_INDICATORS = frozenset({"tang", "giam", "dat", "vuot", "bang", "hon", "so",
 # the first passages, speaking of the question nearly as much.
 _RESULT_DEPTH = 4
 _RESULT_SHARE = 0.8
+# A cause a few passages down, where the first states only what happened: speaking of the
+# question less than a result must, as a cause is worded apart from what it explains.
+_CAUSE_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,13 @@ class AnswerBuilder:
             # A footnote put first (a breakdown, a list) that does not answer: the sentence
             # citing it may.
             answer = self._answers(view, part, terms, part.candidates[1], similarity)
+        if isinstance(answer, Declined) and answer.rule is RefusalRule.NO_CAUSE:
+            # The fall put first, its cause a few passages down ("… do phía Trung Quốc …").
+            for other in part.candidates[1:_RESULT_DEPTH]:
+                if other.own >= _CAUSE_SHARE * top.own and states_cause(other.sentence):
+                    found = self._answers(view, part, terms, other, similarity)
+                    if isinstance(found, Candidate):
+                        return found
         if isinstance(answer, Declined) and answer.rule is RefusalRule.TARGET_ONLY:
             # A target put first ("Phấn đấu tổng kim ngạch … đạt …") where a result is asked:
             # the result a few passages down, speaking of the question nearly as much, answers.
@@ -239,6 +251,10 @@ class AnswerBuilder:
             )
         ):
             return Declined(best, RefusalRule.WEAK)
+        if terms.wants_reason and not states_cause(f"{best.quote} {best.sentence}"):
+            # "Vì sao … giảm?" is not answered by the fall alone.
+            reason = "đoạn gần nhất không nêu nguyên nhân"
+            return Declined(best, RefusalRule.NO_CAUSE, reason)
         if terms.counts and not terms.wants_plan and best.target:
             # "Đã có bao nhiêu" is not answered by what is to be done.
             reason = "báo cáo chỉ nêu mục tiêu, nhiệm vụ, không nêu kết quả đạt được"

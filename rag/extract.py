@@ -87,7 +87,7 @@ _TARGET_RANGE = re.compile(
 )
 _CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
-_CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng", re.I)
+_CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng|phụ thuộc", re.I)
 _TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
@@ -825,6 +825,11 @@ def other_grade(grades: frozenset[tuple[str, str]], sentence: str) -> str | None
         return None
     match = GRADE.search(bare)
     return sentence[match.start() : match.end()] if match else None
+
+
+def states_cause(text: str) -> bool:
+    """Does the text give a cause ("do ảnh hưởng …", "nguyên nhân …")?"""
+    return _CAUSE.search(text) is not None
 
 
 def other_kind(kinds: frozenset[tuple[str, str]], sentence: str) -> str | None:

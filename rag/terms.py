@@ -174,7 +174,10 @@ _MEASURED_AGAINST_PLAN = re.compile(
     # "Tổ chức thực hiện kế hoạch về …", "Kế hoạch số 67": a plan done, or a document named.
     r"|\bthuc hien ke hoach\b|\bke hoach (?:ve|so)\b"
 )
-_REASON_QUESTION = re.compile(r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|ly do)\b")
+# Not "trợ lý đó", "quản lý đó" typed bare.
+_REASON_QUESTION = re.compile(
+    r"\b(?:vi sao|tai sao|vi dau|do dau|nguyen nhan|(?<!tro )(?<!quan )ly do)\b"
+)
 # "Nghị quyết HĐND số mấy?", "theo quyết định số nào": a document's number, not a figure.
 _REFERENCE_QUESTION = re.compile(
     rf"\b({'|'.join(REFERENCE_KINDS)})\b.*?\bso (?:may|bao nhieu|nao|gi|hieu)\b"

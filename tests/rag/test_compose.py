@@ -383,6 +383,23 @@ def test_a_sentence_close_in_meaning_answers_though_it_shares_few_words() -> Non
     assert answer.refused
 
 
+def test_a_why_question_is_answered_by_a_cause_or_refused() -> None:
+    """ "Vì sao đàn trâu giảm?": the fall alone is no answer; a cause a few passages down is."""
+    fall = node(f"{DOC}#b1", "Đàn trâu 37 nghìn con, giảm 5% so với cùng kỳ.")
+    cause = node(f"{DOC}#b2", "Đàn trâu giảm do chuyển đổi cơ cấu và thiếu bãi chăn thả.")
+    question = "Vì sao đàn trâu giảm?"
+    alone = compose(Scoped(None, Scope(), [Hit(fall)], [candidate(fall, 1.5, 0.9)]), question)
+    assert alone.refused and alone.refusal_rule == RefusalRule.NO_CAUSE.value
+    assert "không nêu nguyên nhân" in alone.answer
+    both = [candidate(fall, 1.5, 0.9), candidate(cause, 1.2, 0.8)]
+    found = compose(Scoped(None, Scope(), [Hit(fall), Hit(cause)], both), question)
+    assert not found.refused and "chuyển đổi cơ cấu" in found.answer
+    # A question asking no cause is answered by the fall.
+    assert not compose(
+        Scoped(None, Scope(), [Hit(fall)], both[:1]), "Đàn trâu bao nhiêu con?"
+    ).refused
+
+
 def test_a_question_answered_in_words_needs_its_meaning_less_close() -> None:
     """ "Vì sao …", "… ra sao": the passage is the answer, read whole; a figure must be sure."""
     passage = node(f"{DOC}#b7", "Thu ngân sách giảm do thị trường bất động sản trầm lắng.")

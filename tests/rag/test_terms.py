@@ -280,6 +280,7 @@ def test_question_intent() -> None:
     assert not vocabulary.terms("Vốn giải ngân, gồm cả vốn kéo dài, bao nhiêu?").wants_list
     assert vocabulary.terms("Vì sao thu ngân sách giảm?").wants_reason
     assert vocabulary.terms("nguyen nhan lua giam").wants_reason
+    assert not vocabulary.terms("tro ly do ten la gi").wants_reason  # "trợ lý đó", typed bare
     assert "vi" not in vocabulary.terms("vi sao thu ngan sach giam").weights
     assert "vi" in vocabulary.terms("xu phat vi pham bao nhieu").weights
     # Numbers naming things, not dates or periods: "Đề án 06", not "tháng 11/2017".
