@@ -27,11 +27,11 @@ REFUSAL_RECALL_FLOOR = 0.735  # 114/155
 # Measured 2026-11-23 (session 18, at its end) with `baocao eval --gold eval/reworded.jsonl`:
 # answer accuracy 0.959 (259/270); four items of slack.
 REWORDED_ACCURACY_FLOOR = 0.944  # 255/270
-# Questions written blind to the pipeline (eval/blind.jsonl: 361 items on facts no test item
+# Questions written blind to the pipeline (eval/blind.jsonl: 400 items on facts no test item
 # quotes). Measured 2026-11-23 (session 19) with `baocao eval --gold eval/blind.jsonl`: answer
-# accuracy 0.944 (288/305), refusal recall 0.875 (49/56); three and two items of slack.
-BLIND_ACCURACY_FLOOR = 0.934  # 285/305
-BLIND_REFUSAL_RECALL_FLOOR = 0.839  # 47/56
+# accuracy 0.942 (309/328), refusal recall 0.778 (56/72); three and two items of slack.
+BLIND_ACCURACY_FLOOR = 0.932  # 306/328
+BLIND_REFUSAL_RECALL_FLOOR = 0.75  # 54/72
 
 
 @pytest.fixture(scope="module")
