@@ -70,6 +70,12 @@ _RESULT_SHARE = 0.8
 # A cause a few passages down, where the first states only what happened: speaking of the
 # question less than a result must, as a cause is worded apart from what it explains.
 _CAUSE_SHARE = 0.6
+# Declined for these rules, the first passage gives way to one a few passages down that is
+# what was asked: the share of the question it must speak of, and what it must be.
+_FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
+    RefusalRule.NO_CAUSE: (_CAUSE_SHARE, lambda c: states_cause(c.sentence)),
+    RefusalRule.TARGET_ONLY: (_RESULT_SHARE, lambda c: not c.target),
+}
 
 
 @dataclass(frozen=True)
@@ -205,18 +211,14 @@ class AnswerBuilder:
             # A footnote put first (a breakdown, a list) that does not answer: the sentence
             # citing it may.
             answer = self._answers(view, part, terms, part.candidates[1], similarity)
-        if isinstance(answer, Declined) and answer.rule is RefusalRule.NO_CAUSE:
-            # The fall put first, its cause a few passages down ("… do phía Trung Quốc …").
+        further = _FURTHER_DOWN.get(answer.rule) if isinstance(answer, Declined) else None
+        if further is not None:
+            # The fall put first, its cause a few passages down ("… do phía Trung Quốc …"); a
+            # target put first ("Phấn đấu tổng kim ngạch … đạt …") where a result is asked,
+            # the result a few passages down.
+            share, fits = further
             for other in part.candidates[1:_RESULT_DEPTH]:
-                if other.own >= _CAUSE_SHARE * top.own and states_cause(other.sentence):
-                    found = self._answers(view, part, terms, other, similarity)
-                    if isinstance(found, Candidate):
-                        return found
-        if isinstance(answer, Declined) and answer.rule is RefusalRule.TARGET_ONLY:
-            # A target put first ("Phấn đấu tổng kim ngạch … đạt …") where a result is asked:
-            # the result a few passages down, speaking of the question nearly as much, answers.
-            for other in part.candidates[1:_RESULT_DEPTH]:
-                if not other.target and other.own >= _RESULT_SHARE * top.own:
+                if fits(other) and other.own >= share * top.own:
                     found = self._answers(view, part, terms, other, similarity)
                     if isinstance(found, Candidate):
                         return found

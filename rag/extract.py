@@ -105,7 +105,7 @@ _LIST_PARAGRAPH_WORDS = 150
 _WHOLE_SENTENCE_WORDS = 120
 _HECTARES = frozenset({"ha"})
 # People are also counted as who they are: "120 đối tượng", "3.773 học viên", "500 lao động".
-_PEOPLE = frozenset({"doi", "hoc", "lao"})
+_COUNTED_AS_PEOPLE = frozenset({"doi", "hoc", "lao"})
 _AREA = ["dien", "tich"]
 _OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
 _CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
@@ -716,7 +716,7 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
     """Reward a figure counted in the unit asked for; penalise a sentence with none."""
     if not units:
         return 0.0
-    if not counts_in(sentence, units | (_PEOPLE if "nguoi" in units else frozenset())):
+    if not counts_in(sentence, units | (_COUNTED_AS_PEOPLE if "nguoi" in units else frozenset())):
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
