@@ -75,6 +75,9 @@ _CAUSE_SHARE = 0.6
 _FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
     RefusalRule.NO_CAUSE: (_CAUSE_SHARE, lambda c: states_cause(c.sentence)),
     RefusalRule.TARGET_ONLY: (_RESULT_SHARE, lambda c: not c.target),
+    # The first passage's figure is of other months than asked ("cả năm 2018" of the mid-year
+    # report's results): its forecast of the year, or a sentence naming the period, a few down.
+    RefusalRule.PERIOD_UNSTATED: (_RESULT_SHARE, lambda c: True),
 }
 
 
@@ -277,6 +280,11 @@ class AnswerBuilder:
                 if other
                 else "đoạn gần nhất không nói về đúng loại chỉ tiêu được hỏi"
             )
+            return Declined(best, RefusalRule.OTHER_KIND, reason)
+        opposite = None if terms.wants_reason else terms.opposite_in(best.sentence)
+        if opposite is not None:
+            # "Hộ cận nghèo" is not answered by "hộ nghèo", nor "gieo trồng" by "thu hoạch".
+            reason = f"đoạn gần nhất nói về «{opposite}», không phải chỉ tiêu được hỏi"
             return Declined(best, RefusalRule.OTHER_KIND, reason)
         if part_period is not None and by_mention:
             # No report is of this period: the answer must be a sentence that names it.

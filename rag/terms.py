@@ -111,15 +111,24 @@ def _word_pairs(*phrases: str) -> WordPairs:
     return frozenset((a, b) for a, b in (phrase.split() for phrase in phrases))
 
 
-_OPPOSITES: tuple[tuple[WordPairs, WordPairs], ...] = (
+# Stages of one activity, which a sentence often gives together ("gieo trồng …, sản lượng
+# thu hoạch …"): a sentence speaking of the other stage ranks lower, and may still answer.
+_STAGES: tuple[tuple[WordPairs, WordPairs], ...] = (
     (_word_pairs("gieo trong", "gieo cay", "xuong giong"), _word_pairs("thu hoach")),
+    (_word_pairs("giai ngan"), _word_pairs("khoi luong")),
+)
+# Indicators of their own: a sentence speaking of the other alone is no answer.
+_APART: tuple[tuple[WordPairs, WordPairs], ...] = (
     (_word_pairs("xuat khau"), _word_pairs("nhap khau")),
     (_word_pairs("thanh lap", "ky moi"), _word_pairs("giai the", "tam ngung")),
     (_word_pairs("thu ngan", "tong thu"), _word_pairs("chi ngan", "tong chi")),
     (_word_pairs("xuat canh"), _word_pairs("nhap canh")),
-    (_word_pairs("giai ngan"), _word_pairs("khoi luong")),
     (_word_pairs("san luong"), _word_pairs("nang suat")),
+    (_word_pairs("can ngheo"), _word_pairs("ho ngheo")),
+    (_word_pairs("no xau"), _word_pairs("du no")),
 )
+_OPPOSITES = _STAGES + _APART
+_APART_SIDES = frozenset(side for pair in _APART for side in pair)
 _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "tháng trước"
 
 # "Gồm cả …" includes something in what is asked, it asks no list.
@@ -353,6 +362,19 @@ class Terms:
         ("diện tích thu hoạch" for "diện tích gieo trồng")?"""
         pairs = set(pairwise(words))
         return any(pairs & other and not pairs & asked for asked, other in self.opposed)
+
+    def opposite_in(self, sentence: str) -> str | None:
+        """The opposite of an activity asked, as the sentence writes it, when the sentence
+        speaks of that opposite alone ("hộ nghèo" where "hộ cận nghèo" is asked)."""
+        written = words_of(sentence)
+        pairs = list(pairwise(strip_diacritics(w) for w in written))
+        for asked, other in self.opposed:
+            if other not in _APART_SIDES or set(pairs) & asked:
+                continue
+            for i, pair in enumerate(pairs):
+                if pair in other:
+                    return " ".join(written[i : i + 2])
+        return None
 
     @functools.cached_property
     def bare_to_exact(self) -> dict[str, set[str]]:

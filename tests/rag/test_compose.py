@@ -506,6 +506,19 @@ def test_a_passage_on_another_kind_is_no_answer() -> None:
     assert "«tai nạn giao thông»" in answer.answer
 
 
+def test_a_passage_on_an_indicator_of_its_own_is_no_answer() -> None:
+    """ "Tỷ lệ hộ cận nghèo?" is not answered by the rate of poor households."""
+    poor = node(f"{DOC}#b1", "Tỷ lệ hộ nghèo toàn tỉnh hiện còn 17,57%.")
+    question = Vocabulary([poor]).terms("Tỷ lệ hộ cận nghèo là bao nhiêu?")
+    answer = compose(Scoped(None, Scope(), [Hit(poor)], [candidate(poor, 1.5, 0.9)]), "?", question)
+    assert answer.refused and answer.refusal_rule == RefusalRule.OTHER_KIND.value
+    assert "«hộ nghèo»" in answer.answer
+    both = node(f"{DOC}#b2", "Tỷ lệ hộ nghèo còn 17,57%, tỷ lệ hộ cận nghèo còn 9,2%.")
+    found = candidate(both, 1.5, 0.9)
+    answer = compose(Scoped(None, Scope(), [found.hit], [found]), "?", question)
+    assert not answer.refused and answer.answer.startswith("9,2%")
+
+
 def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_scene() -> None:
     """ "Which leaders attended the meeting of 13/7?": the passage naming the meeting is found
     first; the next passage of the same section lists them."""
@@ -728,3 +741,25 @@ def test_results_of_part_of_a_year_do_not_answer_for_the_whole_year() -> None:
     assert not compose(Scoped(asked, whole_year, [named.hit], [named]), question).refused
     half = Scoped(QueryPeriod(2018, months=6), whole_year, [found.hit], [found])
     assert not compose(half, "6 tháng đầu năm 2018 xảy ra bao nhiêu vụ cháy rừng?").refused
+
+
+def test_the_forecast_just_below_a_result_of_part_of_the_year_answers_for_the_year() -> None:
+    """The mid-year report's result put first, its forecast of the year next, speaking of the
+    question nearly as much: "cả năm 2018" is answered by the forecast."""
+    question = "Cả năm 2018 xảy ra bao nhiêu vụ cháy rừng?"
+    whole_year, asked = Scope(docs=frozenset([OTHER])), QueryPeriod(2018, months=12)
+    fires = node(f"{OTHER}#b3", "Xảy ra 07 vụ cháy rừng, giảm 10 vụ so với cùng kỳ.", doc=OTHER)
+    forecast = node(
+        f"{OTHER}#b9",
+        "Xảy ra khoảng 12 vụ cháy rừng.",
+        doc=OTHER,
+        section="II. DỰ BÁO KHẢ NĂNG THỰC HIỆN KẾ HOẠCH NĂM 2018",
+    )
+    result, ahead = candidate(fires, 1.4, 0.9), candidate(forecast, 1.3, 0.8)
+    search = Scoped(asked, whole_year, [result.hit, ahead.hit], [result, ahead])
+    answer = compose(search, question)
+    assert not answer.refused and answer.answer.startswith("12 vụ")
+    # Speaking of the question far less, it is no answer: the result is refused.
+    far = candidate(forecast, 1.0, 0.5)
+    search = Scoped(asked, whole_year, [result.hit, far.hit], [result, far])
+    assert compose(search, question).refusal_rule == RefusalRule.PERIOD_UNSTATED

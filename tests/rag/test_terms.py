@@ -523,9 +523,31 @@ def test_a_unit_spelled_out_is_its_symbol() -> None:
         # Asked both, or neither: no activity is opposed.
         ("Thu hoạch và gieo trồng được bao nhiêu?", "Thu hoạch 676 ha", False),
         ("Năng suất lúa bao nhiêu?", "Diện tích thu hoạch lúa 676 ha", False),
+        # The near-poor are not the poor, bad debt is not all debt.
+        ("Tỷ lệ hộ cận nghèo bao nhiêu?", "Tỷ lệ hộ nghèo còn 17,57%", True),
+        ("Tỷ lệ nợ xấu bao nhiêu?", "Tổng dư nợ tín dụng 25.300 tỷ đồng", True),
     ],
 )
 def test_a_sentence_of_the_opposite_activity(question: str, sentence: str, opposite: bool) -> None:
     vocabulary = Vocabulary([TextNode(text=sentence)])
     terms = vocabulary.terms(question)
     assert terms.speaks_of_opposite(terms.words(sentence)) is opposite
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "told"),
+    [
+        ("Tỷ lệ hộ cận nghèo bao nhiêu?", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%", "hộ nghèo"),
+        ("ty le ho can ngheo", "Hộ nghèo giảm 2.700 hộ, hộ cận nghèo giảm 900 hộ", None),
+        ("Kim ngạch nhập khẩu bao nhiêu?", "Kim ngạch xuất khẩu 240 triệu USD", "xuất khẩu"),
+        # Stages of one activity, often given together: a sentence of the other may answer.
+        ("Diện tích gieo trồng rau bao nhiêu ha?", "Rau có diện tích thu hoạch 676 ha", None),
+        ("Giải ngân bao nhiêu?", "Giá trị khối lượng thực hiện 1.644,1 tỷ đồng", None),
+    ],
+)
+def test_an_indicator_of_its_own_is_told_when_a_sentence_speaks_of_it_alone(
+    question: str, sentence: str, told: str | None
+) -> None:
+    """What the refusal names: the other indicator as the sentence writes it."""
+    terms = Vocabulary([TextNode(text=sentence)]).terms(question)
+    assert terms.opposite_in(sentence) == told
