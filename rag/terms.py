@@ -696,6 +696,9 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if words[0][1] in _DOLLARS:
             units.add("usd")  # "bao nhiêu đô": dollars, as "triệu USD" counts them
             continue
+        if [typed.lower() for _, typed in words[:2]] == ["cơ", "sở"]:
+            units.add("co")  # "bao nhiêu cơ sở" counts facilities ("4 cơ sở"), not "có số"
+            continue
         if first_two in (["don", "vi"], ["phan", "tram"]):
             continue  # "bao nhiêu đơn vị": any body, in its own word; "phần trăm" is "%"
         candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"

@@ -36,6 +36,8 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("giam bao nhieu don vi va bao nhieu chi cuc", {"chi"}),
         ("so thu tuc hanh chinh la bao nhieu", {"thu"}),
         ("so chi ngan sach dat bao nhieu", {"dong", "usd"}),
+        # Typed with its diacritics, "cơ sở" counts facilities ("04 cơ sở").
+        ("Thành lập bao nhiêu cơ sở thu dung?", {"co"}),
         # An abbreviation counted is counted in the reports' words ("57 doanh nghiệp").
         ("so dn thanh lap moi thang 11/2017", {"doanh"}),
         ("bao nhieu HTX thanh lap moi", {"hop"}),
