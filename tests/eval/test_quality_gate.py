@@ -27,11 +27,11 @@ REFUSAL_RECALL_FLOOR = 0.735  # 114/155
 # Measured 2026-11-23 (session 18, at its end) with `baocao eval --gold eval/reworded.jsonl`:
 # answer accuracy 0.959 (259/270); four items of slack.
 REWORDED_ACCURACY_FLOOR = 0.944  # 255/270
-# Questions written blind to the pipeline (eval/blind.jsonl: 400 items on facts no test item
-# quotes). Measured 2026-11-23 (session 19) with `baocao eval --gold eval/blind.jsonl`: answer
-# accuracy 0.942 (309/328), refusal recall 0.778 (56/72); three and two items of slack.
-BLIND_ACCURACY_FLOOR = 0.932  # 306/328
-BLIND_REFUSAL_RECALL_FLOOR = 0.75  # 54/72
+# Questions written blind to the pipeline (eval/blind.jsonl: 468 items on facts no test item
+# quotes). Measured 2026-11-23 (session 20) with `baocao eval --gold eval/blind.jsonl`: answer
+# accuracy 0.947 (358/378), refusal recall 0.778 (70/90); three and two items of slack.
+BLIND_ACCURACY_FLOOR = 0.939  # 355/378
+BLIND_REFUSAL_RECALL_FLOOR = 0.755  # 68/90
 
 
 @pytest.fixture(scope="module")
