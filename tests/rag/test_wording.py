@@ -16,6 +16,10 @@ def test_everyday_words_of_schooling_papers_and_fire() -> None:
     assert expand_wording("bao nhiêu người được nhận vào học nghề").endswith("(tuyển sinh)")
     assert expand_wording("bộ giấy tờ xin hưởng trợ cấp").endswith("(hồ sơ)")
     assert expand_wording("lửa rừng thiêu rụi bao nhiêu ha").endswith("(cháy rừng; cháy)")
+    # Households as people say it, as the reports count them ("cho hộ gia đình, cá nhân").
+    assert expand_wording("cấp bao nhiêu sổ đỏ cho hộ dân").endswith(
+        "(giấy chứng nhận quyền sử dụng đất; hộ gia đình, cá nhân)"
+    )
 
 
 def test_a_question_already_in_the_reports_words_is_unchanged() -> None:
