@@ -15,10 +15,12 @@ from rag.extract import (
     Candidate,
     coverage,
     is_plan_section,
+    of_month_alone,
     other_grade,
     other_kind,
     stated_only,
     states_cause,
+    states_months_to_date,
 )
 from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
@@ -57,6 +59,7 @@ class RefusalRule(StrEnum):
     RESTATED = "figure_restated"  # the sentence gives only the figure the question states
     OTHER_KIND = "other_kind"  # the sentence is on another kind ("tai nạn giao thông")
     NO_CAUSE = "cause_not_stated"  # a why-question, and the sentence gives no cause
+    MONTH_ONLY = "month_only"  # the months to date asked, the sentence gives the month's
 
 
 # Words saying how a figure compares ("vượt kế hoạch"), not what it is of: another report
@@ -70,6 +73,8 @@ _RESULT_SHARE = 0.8
 # A cause a few passages down, where the first states only what happened: speaking of the
 # question less than a result must, as a cause is worded apart from what it explains.
 _CAUSE_SHARE = 0.6
+# The months to date below the month's figure: a continuation, cut from what it continues.
+_MONTHS_SHARE = 0.45
 # Declined for these rules, the first passage gives way to one a few passages down that is
 # what was asked: the share of the question it must speak of, and what it must be.
 _FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
@@ -78,6 +83,10 @@ _FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
     # The first passage's figure is of other months than asked ("cả năm 2018" of the mid-year
     # report's results): its forecast of the year, or a sentence naming the period, a few down.
     RefusalRule.PERIOD_UNSTATED: (_RESULT_SHARE, lambda c: True),
+    # The month's figure put first, the months to date next ("… cho tổ chức được 15 giấy" then
+    # "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy"), often cut from the sentence it
+    # continues, so speaking of the question less by its own words.
+    RefusalRule.MONTH_ONLY: (_MONTHS_SHARE, lambda c: states_months_to_date(c.sentence)),
 }
 
 
@@ -312,6 +321,15 @@ class AnswerBuilder:
                 f"không nêu số liệu cả năm {part_period.year}"
             )
             return Declined(best, RefusalRule.PERIOD_UNSTATED, reason)
+        if (
+            part_period is not None
+            and terms.quantitative
+            and _months_to_date(part_period)
+            and of_month_alone(f"{best.quote} {best.sentence}")
+        ):
+            # "Lũy kế 11 tháng … bao nhiêu vụ?" is not answered by "Trong tháng xảy ra 06 vụ".
+            reason = f"đoạn gần nhất chỉ nêu số liệu trong tháng, không nêu {part_period.label}"
+            return Declined(best, RefusalRule.MONTH_ONLY, reason)
         restated = stated_only(terms, best.sentence)
         if terms.quantitative and restated:
             # "Trong 3.773 học viên …, bao nhiêu người học nghề sơ cấp?" asks a part of the
@@ -457,6 +475,14 @@ def _part_of_year(view: IndexView, best: Candidate, asked: QueryPeriod) -> bool:
         return False
     section = best.node.metadata.get("section", "")
     return not is_plan_section(section) and not _WHOLE_YEAR.search(best.sentence)
+
+
+def _months_to_date(asked: QueryPeriod) -> bool:
+    """Does the question ask the months to date ("11 tháng năm 2017", "lũy kế từ đầu năm đến
+    tháng 11"), not one month nor a whole year?"""
+    return asked.text.startswith("từ") or (
+        asked.months is not None and 1 < asked.months < 12 and asked.month is None
+    )
 
 
 def _months_reported(view: IndexView, candidate: Candidate) -> str:

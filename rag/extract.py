@@ -796,6 +796,17 @@ def _period_bonus(
     return bonus
 
 
+def states_months_to_date(text: str) -> bool:
+    """Does a sentence give the months to date ("Lũy kế 11 tháng …", "từ đầu năm")?"""
+    return bool(_CUMULATIVE.search(text))
+
+
+def of_month_alone(text: str) -> bool:
+    """Does a sentence give the month's figures only ("Trong tháng xảy ra 06 vụ …"), none of
+    the months to date ("lũy kế", "11 tháng", "từ đầu năm")?"""
+    return bool(_IN_MONTH.search(text)) and not _CUMULATIVE.search(text)
+
+
 def _years(text: str) -> set[int]:
     """The years a lower-cased text speaks of: "(cùng kỳ năm 2017 tăng 5,9%)" compares with
     2017, so speaks of 2018; "08 đơn từ năm 2022 chuyển sang" came from 2022 into the

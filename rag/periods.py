@@ -118,8 +118,12 @@ _Q_SPELLED_MONTHS = re.compile(
 # "Vốn kế hoạch năm 2022 kéo dài", "dự án năm 2022 kéo dài": capital or works of a plan
 # year, carried into the period asked.
 _Q_CARRIED_OVER = re.compile(r"\bnam\s+(?:19|20)\d{2}\s+(?:duoc\s+)?keo\s+dai\b")
-# "So với năm trước" names the base of a change, not a period asked about.
-_Q_COMPARED_YEAR = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b")
+# "So với năm trước", "so với cùng kỳ năm 2019": the base a figure is compared with, not a
+# period asked (a year after "cùng kỳ" is the base of the report's own comparison).
+_Q_COMPARED_YEAR = re.compile(
+    r"\bso\s+voi\s+(?:cung\s+ky\s+)?nam\s+(?:ngoai|truoc)\b"
+    r"|\bso\s+voi\s+cung\s+ky\s+(?:nam\s+)?(?:19|20)\d{2}\b"
+)
 # "Cả năm 2022": the whole year, which a report of January or of half a year does not cover.
 _Q_WHOLE_YEAR = re.compile(r"\bca\s+nam\s*((?:19|20)\d{2})\b")
 _Q_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*((?:19|20)\d{2})?")

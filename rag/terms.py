@@ -256,6 +256,7 @@ _DOLLARS = frozenset({"đô", "đôla", "đô-la"})  # as typed: bare "do" is al
 _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng", "triệu USD"
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
 MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", *_MONEY})
+_VALUE_ASKED = re.compile(r"\bgia tri\b[^,;?]*?\b(?:bao nhieu|may)\b")  # "giá trị … bao nhiêu"
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 # Words opening with a sum's syllable that are not sums: "chi cục", "chi nhánh", "thủ tục".
 _NOT_SUMS = frozenset({"chi cuc", "chi nhanh", "chi bo", "chi hoi", "chi tiet", "thu tuc"})
@@ -696,9 +697,8 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
         if words[0][1] in _DOLLARS:
             units.add("usd")  # "bao nhiêu đô": dollars, as "triệu USD" counts them
             continue
-        if [typed.lower() for _, typed in words[:2]] == ["cơ", "sở"]:
-            units.add("co")  # "bao nhiêu cơ sở" counts facilities ("4 cơ sở"), not "có số"
-            continue
+        if [typed.lower() for _, typed in words[:1]] == ["cơ"]:
+            continue  # "bao nhiêu cơ quan, cơ sở": any body, in its own word ("181 trường")
         if first_two in (["don", "vi"], ["phan", "tram"]):
             continue  # "bao nhiêu đơn vị": any body, in its own word; "phần trăm" is "%"
         candidates = [(w, typed) for w, typed in words if w not in _NOT_UNITS]  # not "bộ hồ sơ"
@@ -710,6 +710,8 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
             continue
         if candidates:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
+    if "%" not in units and _VALUE_ASKED.search(bare_question):
+        return _MONEY  # "số hàng lậu có tổng giá trị bao nhiêu": a value is a sum
     if units - {"%"}:
         return _spelled_out(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):

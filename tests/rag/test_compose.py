@@ -743,6 +743,25 @@ def test_results_of_part_of_a_year_do_not_answer_for_the_whole_year() -> None:
     assert not compose(half, "6 tháng đầu năm 2018 xảy ra bao nhiêu vụ cháy rừng?").refused
 
 
+def test_the_months_to_date_are_not_answered_by_the_month_alone() -> None:
+    """ "Lũy kế 11 tháng … bao nhiêu giấy?" is not answered by the month's 15 giấy; the months
+    to date a few passages down answer, though cut from the sentence they continue."""
+    question = "11 tháng năm 2023 cấp bao nhiêu giấy chứng nhận cho tổ chức?"
+    asked, report = QueryPeriod(2023, months=11), Scope(docs=frozenset([DOC]))
+    month = node(f"{DOC}#b1", "Trong tháng, cấp Giấy chứng nhận cho tổ chức được 15 giấy.")
+    first = candidate(month, 1.4, 1.0)
+    refusal = compose(Scoped(asked, report, [first.hit], [first]), question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.MONTH_ONLY
+    assert "chỉ nêu số liệu trong tháng" in refusal.answer
+    to_date = node(f"{DOC}#b2", "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy.")
+    below = candidate(to_date, 1.2, 0.5)
+    answer = compose(Scoped(asked, report, [first.hit, below.hit], [first, below]), question)
+    assert not answer.refused and answer.answer.startswith("217 giấy")
+    # Asked the month, the month's figure answers.
+    in_month = Scoped(QueryPeriod(2023, month=11), report, [first.hit], [first])
+    assert not compose(in_month, "Tháng 11/2023 cấp bao nhiêu giấy chứng nhận?").refused
+
+
 def test_the_forecast_just_below_a_result_of_part_of_the_year_answers_for_the_year() -> None:
     """The mid-year report's result put first, its forecast of the year next, speaking of the
     question nearly as much: "cả năm 2018" is answered by the forecast."""

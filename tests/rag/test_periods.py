@@ -39,6 +39,12 @@ NEWEST = Period(2023, 11, 11)
         ("sau tháng 11/2017 thì sao", [QueryPeriod(2017, 11)]),  # "after", not "six"
         # "So với năm trước" is the base of a change, not a second period asked about.
         ("Nửa đầu năm 2020 thu ngân sách so với năm trước thế nào", [QueryPeriod(2020, None, 6)]),
+        # Nor is the year of "so với cùng kỳ năm 2019": the base of the report's comparison.
+        (
+            "GRDP 6 tháng đầu năm 2020 tăng 0,47% so với cùng kỳ năm 2019, báo cáo nào?",
+            [QueryPeriod(2020, None, 6)],
+        ),
+        ("Mức tăng 0,47% so với cùng kỳ 2019 nêu ở đâu?", []),
         # With a year named, "năm trước" is the year before it (a comparison's base) and
         # "năm nay" that year: not the newest report's.
         ("Vì sao lúa năm 2017 kém hơn năm trước?", [QueryPeriod(2017)]),

@@ -36,8 +36,13 @@ _COUNTED = frozenset("vu nguoi ho".split())
         ("giam bao nhieu don vi va bao nhieu chi cuc", {"chi"}),
         ("so thu tuc hanh chinh la bao nhieu", {"thu"}),
         ("so chi ngan sach dat bao nhieu", {"dong", "usd"}),
-        # Typed with its diacritics, "cơ sở" counts facilities ("04 cơ sở").
-        ("Thành lập bao nhiêu cơ sở thu dung?", {"co"}),
+        # "Cơ sở", "cơ quan" are any body, counted in its own word ("181 trường", "193 tổ
+        # chức"), as "đơn vị" is; typed bare, "co" may be "có".
+        ("bao nhiêu cơ sở giáo dục đạt chuẩn", set()),
+        ("bao nhiêu cơ quan, đơn vị được cấp", set()),
+        # A value asked is a sum, whatever "số" names first.
+        ("số hàng lậu bị phát hiện có tổng giá trị bao nhiêu", {"dong", "usd"}),
+        ("giá trị sản xuất công nghiệp tăng bao nhiêu %", {"%"}),
         # An abbreviation counted is counted in the reports' words ("57 doanh nghiệp").
         ("so dn thanh lap moi thang 11/2017", {"doanh"}),
         ("bao nhieu HTX thanh lap moi", {"hop"}),
