@@ -270,10 +270,11 @@ _NAME = re.compile(rf"(?<=[\w,;:(\-–] )(?:{_CAPITALISED})(?:\s+{_CAPITALISED})
 # it ("Công dân số Xứ Lạng", in four); one in more ("Chi Lăng", "Lạng Sơn") places the
 # question, and passages about it need not repeat it.
 RARE_NAME_PASSAGES = 6
-# A district, commune or town asked by name ("huyện Đình Lập"): the province's figure is not
-# its figure.
+# A district, commune, town or border gate asked by name ("huyện Đình Lập", "cửa khẩu quốc tế
+# Hữu Nghị"): the province's figure is not its figure.
 _PLACE = re.compile(
-    r"\b(?i:huyện|huyen|xã|thị trấn|thi tran|thành phố|thanh pho|tp\.?|phường|phuong)\s+"
+    r"\b(?i:huyện|huyen|xã|thị trấn|thi tran|thành phố|thanh pho|tp\.?|phường|phuong"
+    r"|cửa khẩu(?: quốc tế| chính| phụ| song phương)?)\s+"
     rf"((?:{_CAPITALISED})(?:\s+{_CAPITALISED})*)"
 )
 
@@ -612,7 +613,12 @@ class Vocabulary:
             for match in _NAME.finditer(question)
             if 0 < self.phrase_frequency(match.group()) < RARE_NAME_PASSAGES
         ]
-        places = [match.group(1) for match in _PLACE.finditer(question)]
+        places = [
+            match.group(1)
+            for match in _PLACE.finditer(question)
+            # "các cửa khẩu Lạng Sơn" are the province's, no one place
+            if not question[: match.start()].rstrip().lower().endswith(("các", "cac"))
+        ]
         return tuple(dict.fromkeys([*rare, *places]))
 
 

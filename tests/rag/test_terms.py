@@ -205,6 +205,10 @@ def test_a_place_asked_by_name_must_be_named_by_the_answer() -> None:
     assert vocabulary.terms("Huyện Đình Lập trồng bao nhiêu ha rừng?").names == ("Đình Lập",)
     assert vocabulary.terms("huyen Cao Loc co bao nhieu xa?").names == ("Cao Loc",)
     assert vocabulary.terms("Cả tỉnh trồng bao nhiêu ha rừng?").names == ()
+    # A border gate is one place too; "các cửa khẩu Lạng Sơn" are the province's.
+    gate = "Kim ngạch qua cửa khẩu quốc tế Hữu Nghị bao nhiêu?"
+    assert vocabulary.terms(gate).names == ("Hữu Nghị",)
+    assert vocabulary.terms("Vì sao hàng qua các cửa khẩu Lạng Sơn chậm?").names == ()
 
 
 def test_a_name_few_passages_hold_is_what_is_asked_one_many_hold_is_not() -> None:
