@@ -27,11 +27,11 @@ REFUSAL_RECALL_FLOOR = 0.735  # 114/155
 # Measured 2026-11-23 (session 18, at its end) with `baocao eval --gold eval/reworded.jsonl`:
 # answer accuracy 0.959 (259/270); four items of slack.
 REWORDED_ACCURACY_FLOOR = 0.944  # 255/270
-# Questions written blind to the pipeline (eval/blind.jsonl: 468 items on facts no test item
+# Questions written blind to the pipeline (eval/blind.jsonl: 536 items on facts no test item
 # quotes). Measured 2026-11-23 (session 20) with `baocao eval --gold eval/blind.jsonl`: answer
-# accuracy 0.947 (358/378), refusal recall 0.778 (70/90); three and two items of slack.
-BLIND_ACCURACY_FLOOR = 0.939  # 355/378
-BLIND_REFUSAL_RECALL_FLOOR = 0.755  # 68/90
+# accuracy 0.946 (388/410), refusal recall 0.675 (85/126); three and two items of slack.
+BLIND_ACCURACY_FLOOR = 0.939  # 385/410
+BLIND_REFUSAL_RECALL_FLOOR = 0.658  # 83/126
 
 
 @pytest.fixture(scope="module")
