@@ -292,7 +292,7 @@ class AnswerBuilder:
             return Declined(best, RefusalRule.OTHER_KIND, reason)
         opposite = None if terms.wants_reason else terms.opposite_in(best.sentence)
         if opposite is not None:
-            # "Hộ cận nghèo" is not answered by "hộ nghèo", nor "gieo trồng" by "thu hoạch".
+            # "Hộ cận nghèo" is not answered by "hộ nghèo", nor "xuất khẩu" by "nhập khẩu".
             reason = f"đoạn gần nhất nói về «{opposite}», không phải chỉ tiêu được hỏi"
             return Declined(best, RefusalRule.OTHER_KIND, reason)
         if part_period is not None and by_mention:

@@ -366,8 +366,8 @@ class Terms:
         return any(pairs & other and not pairs & asked for asked, other in self.opposed)
 
     def opposite_in(self, sentence: str) -> str | None:
-        """The opposite of an activity asked, as the sentence writes it, when the sentence
-        speaks of that opposite alone ("hộ nghèo" where "hộ cận nghèo" is asked)."""
+        """The indicator of its own beside the one asked, as the sentence writes it, when the
+        sentence speaks of that one alone ("hộ nghèo" where "hộ cận nghèo" is asked)."""
         written = words_of(sentence)
         pairs = list(pairwise(strip_diacritics(w) for w in written))
         for asked, other in self.opposed:

@@ -529,7 +529,7 @@ _PAIRS: list[tuple[tuple[str, ...], str]] = [
     (("ví điện tử", "quét mã", "thanh toán qua điện thoại"), "thanh toán điện tử"),
     # đất đai
     (("sổ đỏ", "sổ hồng", "bìa đỏ", "làm sổ đất"), "giấy chứng nhận quyền sử dụng đất"),
-    (("hộ dân", "nhà dân", "người dân"), "hộ gia đình, cá nhân"),
+    (("hộ dân", "người dân"), "hộ gia đình, cá nhân"),
     (("quy hoạch đất", "kế hoạch đất đai", "chỉ tiêu đất"), "kế hoạch sử dụng đất"),
     (("cát tặc", "hút cát trái phép", "khai thác lậu", "đào đất trái phép"), "khai thác trái phép"),
     (("đấu giá đất", "bán đất công", "đấu giá lô đất"), "đấu giá các khu đất"),
