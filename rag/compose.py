@@ -16,6 +16,7 @@ from rag.extract import (
     coverage,
     is_plan_section,
     of_month_alone,
+    of_months_to_date_only,
     other_grade,
     other_kind,
     stated_only,
@@ -26,7 +27,14 @@ from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import details, enumerates, next_item, sentences
+from rag.text import (
+    details,
+    enumerates,
+    footnote_markers,
+    next_item,
+    semicolon_parts,
+    sentences,
+)
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -60,6 +68,7 @@ class RefusalRule(StrEnum):
     OTHER_KIND = "other_kind"  # the sentence is on another kind ("tai nạn giao thông")
     NO_CAUSE = "cause_not_stated"  # a why-question, and the sentence gives no cause
     MONTH_ONLY = "month_only"  # the months to date asked, the sentence gives the month's
+    MONTHS_TO_DATE_ONLY = "months_to_date_only"  # the month asked, the sentence the months'
 
 
 # Words saying how a figure compares ("vượt kế hoạch"), not what it is of: another report
@@ -87,6 +96,8 @@ _FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
     # "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy"), often cut from the sentence it
     # continues, so speaking of the question less by its own words.
     RefusalRule.MONTH_ONLY: (_MONTHS_SHARE, lambda c: states_months_to_date(c.sentence)),
+    # The reverse: "tính chung 9 tháng …" put first, "Trong tháng …" a few passages down.
+    RefusalRule.MONTHS_TO_DATE_ONLY: (_MONTHS_SHARE, lambda c: not _of_months_to_date(c)),
 }
 
 
@@ -330,6 +341,16 @@ class AnswerBuilder:
             # "Lũy kế 11 tháng … bao nhiêu vụ?" is not answered by "Trong tháng xảy ra 06 vụ".
             reason = f"đoạn gần nhất chỉ nêu số liệu trong tháng, không nêu {part_period.label}"
             return Declined(best, RefusalRule.MONTH_ONLY, reason)
+        if (
+            part_period is not None
+            and part_period.alone
+            and terms.quantitative
+            and _of_months_to_date(best)
+        ):
+            # "Trong tháng 9/2019 … bao nhiêu lượt khách?" is not answered by "tính chung 9
+            # tháng, tổng lượng khách …": the worst answer is another period's figure.
+            reason = f"đoạn gần nhất chỉ nêu số liệu cộng dồn, không nêu riêng {part_period.label}"
+            return Declined(best, RefusalRule.MONTHS_TO_DATE_ONLY, reason)
         restated = stated_only(terms, best.sentence)
         if terms.quantitative and restated:
             # "Trong 3.773 học viên …, bao nhiêu người học nghề sơ cấp?" asks a part of the
@@ -475,6 +496,20 @@ def _part_of_year(view: IndexView, best: Candidate, asked: QueryPeriod) -> bool:
         return False
     section = best.node.metadata.get("section", "")
     return not is_plan_section(section) and not _WHOLE_YEAR.search(best.sentence)
+
+
+def _of_months_to_date(candidate: Candidate) -> bool:
+    """Does the candidate give the months to date only? A footnote details the clause of the
+    sentence whose marker it carries ("…; lũy kế 9 tháng … 9.336,4 ha³")."""
+    if of_months_to_date_only(candidate.sentence):
+        return True
+    meta = candidate.node.metadata
+    if meta.get("kind") != "footnote" or not meta.get("context"):
+        return False
+    for part in semicolon_parts(meta["context"]):
+        if any(n == meta.get("footnote") for n, _, _ in footnote_markers(part)):
+            return of_months_to_date_only(part)
+    return False
 
 
 def _months_to_date(asked: QueryPeriod) -> bool:

@@ -640,13 +640,24 @@ def _figures_not_named(terms: Terms, figures: list[Figure]) -> list[Figure]:
 
 
 def _item_of_list(sentence: str, clause: str) -> str | None:
-    """In an enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the item
-    holding the figure asked for, when it is not the first: the quote an official wants."""
+    """In a long enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the
+    item holding the figure asked for, when it is not the first, and those after it: the quote
+    an official wants. A sentence a quote can hold is quoted whole, the figures beside the one
+    asked with it ("điều chỉnh 24 dự án …; thu hồi … 21 dự án")."""
     items = semicolon_parts(sentence)
-    if len(items) < 2 or not clause:
+    if len(items) < 2 or not clause or len(sentence.split()) <= _MAX_QUOTE_WORDS:
         return None
-    holding = [item for item in items[1:] if clause in item]
-    return f"… {holding[0]}" if holding and clause not in items[0] else None
+    holding = [i for i, item in enumerate(items) if i and clause in item]
+    if not holding or clause in items[0]:
+        return None
+    # The items after it, as far as a quote goes: what an official reads on ("…; khởi tố 19
+    # vụ án hình sự"), often the figures beside the one asked.
+    first = last = holding[0]
+    while (
+        last + 1 < len(items) and len(" ".join(items[first : last + 2]).split()) <= _MAX_QUOTE_WORDS
+    ):
+        last += 1
+    return "… " + "; ".join(items[first : last + 1])
 
 
 def _background(node: TextNode) -> str:
@@ -799,6 +810,33 @@ def _period_bonus(
 def states_months_to_date(text: str) -> bool:
     """Does a sentence give the months to date ("Lũy kế 11 tháng …", "từ đầu năm")?"""
     return bool(_CUMULATIVE.search(text))
+
+
+# The months to date, a quarter's among them ("Quý I, toàn tỉnh có 94 doanh nghiệp",
+# "Trong quý").
+_MONTHS_TO_DATE = re.compile(
+    rf"{_CUMULATIVE.pattern}|\b(?:trong )?quý(?: (?:I{{1,3}}|IV|[1-4]))?\b", re.I
+)
+
+
+# A fifth or more of the year's plan is not one month's work ("tổng lượng khách du lịch
+# đạt 2.351 nghìn lượt, bằng 90,8% kế hoạch"), whatever the sentence leaves unsaid.
+_LARGE_PLAN_SHARE = re.compile(
+    r"(?:đạt|bằng)\s+(?:[2-9]\d|1\d\d)(?:,\d+)?\s*%\s*(?:so với\s+)?(?:kế hoạch|dự toán)", re.I
+)
+
+
+def of_months_to_date_only(text: str) -> bool:
+    """Does a sentence give the months to date only ("Du lịch tiếp tục khởi sắc; tính chung 9
+    tháng, tổng lượng khách …"), no figure of the month before them ("Trong tháng trồng được
+    412,5 ha rừng; lũy kế 9 tháng …" has one)?"""
+    match = _MONTHS_TO_DATE.search(text) or _LARGE_PLAN_SHARE.search(text)
+    if match is None:
+        return False
+    before = text[: match.start()]
+    if match.re is _LARGE_PLAN_SHARE:
+        return not _IN_MONTH.search(before)
+    return not lead_figure(before) and not _IN_MONTH.search(before)
 
 
 def of_month_alone(text: str) -> bool:

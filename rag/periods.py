@@ -101,6 +101,7 @@ _Q_MONTH_YEAR = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|-|nam|,)?\s*((?:19|20)\d
 _Q_SLASH = re.compile(r"(?<![\d/.,])(\d{1,2})\s*/\s*((?:19|20)\d{2})\b")
 _Q_MONTHS = re.compile(r"\b(\d{1,2})\s*thang(?:\s*dau)?(?:\s*nam)?\s*((?:19|20)\d{2})?\b")
 _Q_LAST = re.compile(r"\s*cuoi\b")  # "6 tháng cuối năm": after the months, the last ones
+_Q_ALONE = re.compile(r"\b(?:trong|rieng)(?:\s+trong)?\s+$")  # before "tháng 9/2019"
 _Q_HALF = re.compile(r"\b(?:nua\s+(?:dau|cuoi)\s+nam|6\s+thang\s+dau\s+nam)\s*((?:19|20)\d{2})?\b")
 # "Sáu tháng đầu năm", "mười một tháng năm 2023": months spelled out, typed with diacritics or
 # without. Only before "đầu", "cuối" or "năm", since "sau tháng 11" (after November) is bare
@@ -167,6 +168,8 @@ class QueryPeriod:
     text: str = ""
     # "6 tháng cuối năm": the months left of the year, which the mid-year report plans for.
     last: bool = False
+    # "trong tháng 9/2019", "riêng tháng 11": the month's own figure, not the months to date.
+    alone: bool = False
 
     def matches(self, period: Period) -> bool:
         """Does a document of `period` report on this period?"""
@@ -292,7 +295,9 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
         for match in pattern.finditer(text):
             month = int(match.group(1))
             if 1 <= month <= 12 and claim(match):
-                found.append((match.start(), QueryPeriod(year=int(match.group(2)), month=month)))
+                alone = bool(_Q_ALONE.search(text[: match.start()]))
+                period = QueryPeriod(year=int(match.group(2)), month=month, alone=alone)
+                found.append((match.start(), period))
     for match in _Q_MONTHS.finditer(text):
         months = int(match.group(1))
         if 2 <= months <= 12 and claim(match):
@@ -302,15 +307,18 @@ def parse_query_periods(bare_question: str, newest: Period | None = None) -> lis
     for match in _Q_MONTH_ONLY.finditer(text):
         month = int(match.group(1))
         if 1 <= month <= 12 and claim(match):
-            found.append(
-                (match.start(), QueryPeriod(year=_next_year(text, match.end()), month=month))
-            )
+            year = _next_year(text, match.end())
+            alone = bool(_Q_ALONE.search(text[: match.start()]))
+            found.append((match.start(), QueryPeriod(year=year, month=month, alone=alone)))
     for match in _Q_TARGET_YEAR.finditer(text):
         claim(match)  # "đến năm 2020": a target's horizon, not a period reported on
     for match in _Q_YEAR.finditer(text):
         if claim(match):
             found.append((match.start(), QueryPeriod(year=int(match.group(1)))))
     merged = _merge_cumulative(sorted(found, key=lambda item: item[0]))
+    if any(p.alone for p in merged):
+        # "riêng tháng 11/2017 và tháng 11/2023": each month named, alone.
+        merged = [replace(p, alone=True) if p.month and not p.months else p for p in merged]
     return merged
 
 

@@ -762,6 +762,38 @@ def test_the_months_to_date_are_not_answered_by_the_month_alone() -> None:
     assert not compose(in_month, "Tháng 11/2023 cấp bao nhiêu giấy chứng nhận?").refused
 
 
+def test_the_month_alone_is_not_answered_by_the_months_to_date() -> None:
+    """ "Trong tháng 9/2019 … bao nhiêu lượt khách?" is not answered by "tính chung 9 tháng":
+    another period's figure is the worst answer. The month's figure a few passages down
+    answers; a footnote detailing the months to date is no answer either."""
+    question = "Trong tháng 9/2019 tỉnh đón bao nhiêu lượt khách du lịch?"
+    alone, report = QueryPeriod(2019, month=9, alone=True), Scope(docs=frozenset([DOC]))
+    months = node(
+        f"{DOC}#b1", "Du lịch khởi sắc; tính chung 9 tháng, lượng khách đạt 2.516,8 nghìn lượt."
+    )
+    first = candidate(months, 1.4, 0.8)
+    refusal = compose(Scoped(alone, report, [first.hit], [first]), question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.MONTHS_TO_DATE_ONLY
+    assert "không nêu riêng tháng 9/2019" in refusal.answer
+    month = node(f"{DOC}#b2", "Trong tháng đón 312,4 nghìn lượt khách du lịch.")
+    below = candidate(month, 1.2, 0.6)
+    answer = compose(Scoped(alone, report, [first.hit, below.hit], [first, below]), question)
+    assert not answer.refused and answer.answer.startswith("312,4 nghìn lượt")
+    # "Tháng 9/2019" may name the report, whose figures run to date.
+    report_asked = Scoped(QueryPeriod(2019, month=9), report, [first.hit], [first])
+    assert not compose(report_asked, "Lượng khách du lịch tháng 9/2019?").refused
+    detail = node(
+        f"{DOC}#f3",
+        "Trong đó: khách quốc tế 298,4 nghìn lượt; khách nội địa 2.218,4 nghìn lượt.",
+        kind="footnote",
+        footnote=3,
+        context="Trong tháng đón 312,4 nghìn lượt khách; tính chung 9 tháng đón 2.516,8 nghìn lượt³.",
+    )
+    noted = candidate(detail, 1.4, 0.8)
+    refusal = compose(Scoped(alone, report, [noted.hit], [noted]), question)
+    assert refusal.refusal_rule == RefusalRule.MONTHS_TO_DATE_ONLY
+
+
 def test_the_forecast_just_below_a_result_of_part_of_the_year_answers_for_the_year() -> None:
     """The mid-year report's result put first, its forecast of the year next, speaking of the
     question nearly as much: "cả năm 2018" is answered by the forecast."""

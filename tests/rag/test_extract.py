@@ -16,6 +16,7 @@ from rag.extract import (
     answer_figure,
     clause_of_figure,
     coverage,
+    of_months_to_date_only,
     other_grade,
     other_kind,
 )
@@ -238,6 +239,25 @@ def test_a_sentence_opening_with_the_month_figure_is_not_only_the_months() -> No
     both = "Đã cấp 135 Giấy cho hộ gia đình; lũy kế 11 tháng cấp được 16.734 Giấy."
     assert _period_bonus(both, month) == 0
     assert _period_bonus("Lũy kế 11 tháng cấp được 16.734 Giấy.", month) < 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "months_only"),
+    [
+        ("Du lịch khởi sắc; tính chung 9 tháng, lượng khách đạt 2.516,8 nghìn lượt.", True),
+        ("Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán.", True),
+        ("Quý I, toàn tỉnh có 94 doanh nghiệp đăng ký thành lập mới.", True),
+        ("Trong quý, thành lập mới 14 hợp tác xã.", True),
+        # A fifth of the year's plan and more is not one month's work.
+        ("Tổng lượng khách du lịch đạt 2.351 nghìn lượt, bằng 90,8% kế hoạch.", True),
+        ("Trong tháng trồng được 412,5 ha rừng; lũy kế 9 tháng trồng được 9.336,4 ha.", False),
+        ("Đã cấp 135 Giấy cho hộ gia đình; lũy kế 11 tháng cấp được 16.734 Giấy.", False),
+        ("Kim ngạch tháng 11 ước đạt 380 triệu USD, bằng 95% kế hoạch tháng.", False),
+        ("Thu nhận 6.203 hồ sơ, đã trả kết quả 4.771 hồ sơ.", False),
+    ],
+)
+def test_a_sentence_of_the_months_to_date_only(sentence: str, months_only: bool) -> None:
+    assert of_months_to_date_only(sentence) is months_only
 
 
 def test_a_footnote_naming_no_period_is_of_the_sentence_citing_it() -> None:
@@ -494,11 +514,15 @@ def test_unknown_names_are_found() -> None:
     assert vocabulary.unknown_names("Cửa khẩu Đồng Đăng dịp Tết Nhâm Dần?") == []
 
 
-def test_an_enumeration_is_quoted_at_the_item_asked_for() -> None:
+def test_a_long_enumeration_is_quoted_from_the_item_asked_for() -> None:
+    """Past what a quote holds, an enumeration is quoted from the item asked, with the items
+    after it that fit: what an official reads on."""
     footnote = (
         "Trong đó: Vốn cân đối ngân sách địa phương 800,27 tỷ đồng, đạt 85,35% kế hoạch; "
         "vốn ngân sách Trung ương hỗ trợ có mục tiêu 350,82 tỷ đồng, đạt 84,14% kế hoạch; "
-        "vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch."
+        "vốn Chương trình mục tiêu quốc gia 281,76 tỷ đồng, đạt 83,33% kế hoạch; "
+        "vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch; "
+        "vốn trái phiếu Chính phủ 120,5 tỷ đồng, đạt 70,2% kế hoạch."
     )
     ranker = _ranker(footnote, PASSAGE, "Diện tích lúa đạt 100 ha.")
     node = TextNode(
@@ -507,9 +531,17 @@ def test_an_enumeration_is_quoted_at_the_item_asked_for() -> None:
     best = ranker.best(Hit(node), ranker.terms("Vốn ODA giải ngân 11 tháng năm 2017"), None)
     assert best is not None
     assert lead_figure(best.clause) == "294,92 tỷ đồng"
-    assert best.quote == "… vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch."
+    assert best.quote == (
+        "… vốn ODA 294,92 tỷ đồng, đạt 95,11% kế hoạch; "
+        "vốn trái phiếu Chính phủ 120,5 tỷ đồng, đạt 70,2% kế hoạch."
+    )
     two = ranker.best(Hit(node), ranker.terms("Vốn ODA bao nhiêu, vốn cân đối bao nhiêu?"), None)
     assert two is not None and "800,27" in two.quote and "294,92" in two.quote
+    # One a quote holds is quoted whole: the figures beside the one asked come with it.
+    short = "Trong đó: vốn cân đối 800,27 tỷ đồng, đạt 85,35%; vốn ODA 294,92 tỷ đồng, đạt 95,11%."
+    ranker = _ranker(short, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    best = ranker.best(Hit(TextNode(text=short)), ranker.terms("Vốn ODA bao nhiêu?"), None)
+    assert best is not None and best.quote == short
 
 
 def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
@@ -520,9 +552,7 @@ def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
     )
     imports = _best(text, "Nhập khẩu bao nhiêu?")
     assert imports is not None and lead_figure(imports.clause) == "890 triệu USD"
-    assert imports.quote == "… nhập khẩu 890 triệu USD, giảm 1,7%."
-    # The item alone would not say the question's weightiest word ("kim ngạch", as weighty
-    # as "nhập khẩu" here and asked first): the sentence is quoted whole.
+    assert imports.quote == text  # short enough to quote whole
     named = _best(text, "Kim ngạch nhập khẩu bao nhiêu?")
     assert named is not None and lead_figure(named.clause) == "890 triệu USD"
     assert named.quote == text
@@ -605,7 +635,7 @@ def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     )
     poultry = _best(text, "Số lượt tiêm phòng gia cầm trong tháng?")
     assert poultry is not None and lead_figure(poultry.clause) == "83 nghìn lượt con"
-    assert poultry.quote == "… Tiêm phòng gia cầm: được 83 nghìn lượt con."
+    assert poultry.quote == text
     cattle = _best(text, "Số lượt tiêm phòng trâu, bò trong tháng?")
     assert cattle is not None and lead_figure(cattle.clause) == "36 nghìn lượt con"
 
@@ -993,20 +1023,28 @@ def test_a_figure_the_question_quotes_is_not_the_answer() -> None:
 def test_an_item_not_saying_its_subject_is_quoted_with_its_sentence() -> None:
     """ "… sản lượng thu hoạch trong tháng ước đạt 8.480 tấn" would not say of which crop."""
     text = (
-        "Khoai lang, diện tích thu hoạch trong tháng ước đạt 1,3 nghìn ha, tăng 14,2%; năng "
-        "suất thu hoạch đạt 64 tạ/ha, tăng 1,4%; sản lượng thu hoạch trong tháng ước đạt 8.480 "
-        "tấn, tăng 15,9%."
+        "Khoai lang, diện tích thu hoạch trong tháng ước đạt 1,3 nghìn ha, tăng 14,2% so với "
+        "cùng kỳ, chủ yếu ở các huyện Lộc Bình, Cao Lộc, Văn Quan và Bình Gia; năng suất thu "
+        "hoạch đạt 64 tạ/ha, tăng 1,4% so với cùng kỳ do thời tiết thuận lợi và giống mới được "
+        "đưa vào sản xuất; sản lượng thu hoạch trong tháng ước đạt 8.480 tấn, tăng 15,9%."
     )
+    assert len(text.split()) > 60  # too long to quote whole unless the item needs it
     # "Sản lượng thu hoạch" is common to every crop; "khoai lang" is what is asked.
     ranker = _ranker(text, "Sản lượng lúa thu hoạch đạt 100 tấn.", "Sản lượng ngô đạt 5 tấn.")
     terms = ranker.terms("Sản lượng khoai lang thu hoạch trong tháng bao nhiêu tấn?")
     best = ranker.best(Hit(TextNode(text=text)), terms, None)
     assert best is not None and best.lead(terms) == "8.480 tấn"
     assert best.quote == text
-    # An item that says the crop asked is quoted alone.
-    oda = "Trong đó: vốn cân đối 800,27 tỷ đồng, đạt 85,35%; vốn ODA 294,92 tỷ đồng, đạt 95,11%."
+    # An item that says what is asked is quoted from there.
+    oda = (
+        "Trong đó: vốn cân đối ngân sách địa phương 800,27 tỷ đồng, đạt 85,35% kế hoạch; vốn "
+        "ngân sách Trung ương hỗ trợ có mục tiêu 350,82 tỷ đồng, đạt 84,14% kế hoạch; vốn "
+        "Chương trình mục tiêu quốc gia 281,76 tỷ đồng, đạt 83,33% kế hoạch; vốn trái phiếu "
+        "Chính phủ 120,5 tỷ đồng, đạt 70,2% kế hoạch; vốn ODA 294,92 tỷ đồng, đạt 95,11%."
+    )
+    assert len(oda.split()) > 60
     ranker = _ranker(oda, "Vốn đầu tư công đạt 100 tỷ đồng.", "Vốn tín dụng đạt 5 tỷ đồng.")
-    terms = ranker.terms("Vốn ODA giải ngân bao nhiêu?")
+    terms = ranker.terms("Vốn ODA đạt bao nhiêu?")
     best = ranker.best(Hit(TextNode(text=oda)), terms, None)
     assert best is not None and best.quote == "… vốn ODA 294,92 tỷ đồng, đạt 95,11%."
 

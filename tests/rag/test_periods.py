@@ -183,6 +183,24 @@ def test_the_whole_year_is_mentioned_as_such() -> None:
     assert not mentions_period("6 tháng đầu năm 2018 trồng 6.753 ha", whole_year, 2018)
 
 
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Trong tháng 9/2019 tỉnh đón bao nhiêu lượt khách?", [True]),
+        ("rieng trong thang 11/2023 cap may giay", [True]),
+        ("Riêng tháng 11 năm 2023 thu được bao nhiêu?", [True]),
+        ("Số lượt khách du lịch tháng 11/2023?", [False]),
+        ("Báo cáo tháng 11 và 11 tháng năm 2023 nêu gì?", [False]),
+        ("riêng tháng 11/2017 và tháng 11/2023, mỗi tháng bao nhiêu?", [True, True]),
+    ],
+)
+def test_a_month_asked_alone_is_read_as_such(question: str, alone: list[bool]) -> None:
+    """ "Trong tháng 9/2019", "riêng tháng 11" ask the month's own figure; "tháng 11/2023"
+    may name the report, whose figures run to date."""
+    periods = parse_query_periods(bare(question), NEWEST)
+    assert [p.alone for p in periods] == alone
+
+
 def test_a_month_is_mentioned_by_a_date_in_it() -> None:
     """ "cuối tháng 10/2017" in a report of 2017 that says "tính đến 31/10/2017"."""
     period = QueryPeriod(2017, 10)
