@@ -31,6 +31,7 @@ from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import GRADE, Terms, Vocabulary, grades_in, words_of
 from rag.text import (
+    enumerates,
     footnote_markers,
     looks_like_instruction,
     semicolon_parts,
@@ -640,12 +641,15 @@ def _figures_not_named(terms: Terms, figures: list[Figure]) -> list[Figure]:
 
 
 def _item_of_list(sentence: str, clause: str) -> str | None:
-    """In a long enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …"), the
-    item holding the figure asked for, when it is not the first, and those after it: the quote
-    an official wants. A sentence a quote can hold is quoted whole, the figures beside the one
-    asked with it ("điều chỉnh 24 dự án …; thu hồi … 21 dự án")."""
+    """In an enumeration ("Trong đó: vốn A …; vốn B …; vốn ODA 294,92 tỷ đồng …") or a
+    sentence too long to quote, the item holding the figure asked for, when it is not the
+    first, and those after it: the quote an official wants. Clauses a quote can hold are
+    quoted whole, the figures beside the one asked with them ("điều chỉnh 24 dự án …; thu
+    hồi … 21 dự án")."""
     items = semicolon_parts(sentence)
-    if len(items) < 2 or not clause or len(sentence.split()) <= _MAX_QUOTE_WORDS:
+    if len(items) < 2 or not clause:
+        return None
+    if len(sentence.split()) <= _MAX_QUOTE_WORDS and not enumerates(sentence):
         return None
     holding = [i for i, item in enumerate(items) if i and clause in item]
     if not holding or clause in items[0]:

@@ -514,9 +514,9 @@ def test_unknown_names_are_found() -> None:
     assert vocabulary.unknown_names("Cửa khẩu Đồng Đăng dịp Tết Nhâm Dần?") == []
 
 
-def test_a_long_enumeration_is_quoted_from_the_item_asked_for() -> None:
-    """Past what a quote holds, an enumeration is quoted from the item asked, with the items
-    after it that fit: what an official reads on."""
+def test_an_enumeration_is_quoted_from_the_item_asked_for() -> None:
+    """An enumeration ("Trong đó: …; …") is quoted from the item asked, with the items after
+    it that fit in a quote: what an official reads on."""
     footnote = (
         "Trong đó: Vốn cân đối ngân sách địa phương 800,27 tỷ đồng, đạt 85,35% kế hoạch; "
         "vốn ngân sách Trung ương hỗ trợ có mục tiêu 350,82 tỷ đồng, đạt 84,14% kế hoạch; "
@@ -537,11 +537,16 @@ def test_a_long_enumeration_is_quoted_from_the_item_asked_for() -> None:
     )
     two = ranker.best(Hit(node), ranker.terms("Vốn ODA bao nhiêu, vốn cân đối bao nhiêu?"), None)
     assert two is not None and "800,27" in two.quote and "294,92" in two.quote
-    # One a quote holds is quoted whole: the figures beside the one asked come with it.
-    short = "Trong đó: vốn cân đối 800,27 tỷ đồng, đạt 85,35%; vốn ODA 294,92 tỷ đồng, đạt 95,11%."
-    ranker = _ranker(short, PASSAGE, "Diện tích lúa đạt 100 ha.")
-    best = ranker.best(Hit(TextNode(text=short)), ranker.terms("Vốn ODA bao nhiêu?"), None)
-    assert best is not None and best.quote == short
+    # Clauses that list nothing, and that a quote holds, are quoted whole: the figures beside
+    # the one asked come with it.
+    clauses = (
+        "Đã điều chỉnh giấy chứng nhận đăng ký đầu tư 24 dự án, số vốn tăng thêm 148,96 tỷ "
+        "đồng; thu hồi giấy chứng nhận đăng ký đầu tư 21 dự án."
+    )
+    ranker = _ranker(clauses, PASSAGE, "Diện tích lúa đạt 100 ha.")
+    terms = ranker.terms("Thu hồi giấy chứng nhận đăng ký đầu tư bao nhiêu dự án?")
+    best = ranker.best(Hit(TextNode(text=clauses)), terms, None)
+    assert best is not None and best.lead(terms) == "21 dự án" and best.quote == clauses
 
 
 def test_an_item_of_an_enumeration_is_of_what_its_first_clause_names() -> None:
@@ -635,7 +640,7 @@ def test_a_label_before_a_colon_names_the_figure_after_it() -> None:
     )
     poultry = _best(text, "Số lượt tiêm phòng gia cầm trong tháng?")
     assert poultry is not None and lead_figure(poultry.clause) == "83 nghìn lượt con"
-    assert poultry.quote == text
+    assert poultry.quote == "… Tiêm phòng gia cầm: được 83 nghìn lượt con."
     cattle = _best(text, "Số lượt tiêm phòng trâu, bò trong tháng?")
     assert cattle is not None and lead_figure(cattle.clause) == "36 nghìn lượt con"
 
