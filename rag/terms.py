@@ -126,6 +126,7 @@ _APART: tuple[tuple[WordPairs, WordPairs], ...] = (
     (_word_pairs("san luong"), _word_pairs("nang suat")),
     (_word_pairs("can ngheo"), _word_pairs("ho ngheo")),
     (_word_pairs("no xau"), _word_pairs("du no")),
+    (_word_pairs("dien san"), _word_pairs("thuong pham")),  # electricity made, or sold
 )
 _OPPOSITES = _STAGES + _APART
 _APART_SIDES = frozenset(side for pair in _APART for side in pair)

@@ -551,6 +551,8 @@ def test_a_sentence_of_the_opposite_activity(question: str, sentence: str, oppos
         ("Tỷ lệ hộ cận nghèo bao nhiêu?", "Tỷ lệ hộ nghèo toàn tỉnh còn 17,57%", "hộ nghèo"),
         ("ty le ho can ngheo", "Hộ nghèo giảm 2.700 hộ, hộ cận nghèo giảm 900 hộ", None),
         ("Kim ngạch nhập khẩu bao nhiêu?", "Kim ngạch xuất khẩu 240 triệu USD", "xuất khẩu"),
+        ("Điện thương phẩm quý I bao nhiêu?", "Quý I: điện sản xuất 236,8 triệu kWh", "điện sản"),
+        ("Điện sản xuất bao nhiêu?", "Điện sản xuất 680 Triệu Kwh; điện thương phẩm 568", None),
         # Stages of one activity, often given together: a sentence of the other may answer.
         ("Diện tích gieo trồng rau bao nhiêu ha?", "Rau có diện tích thu hoạch 676 ha", None),
         ("Giải ngân bao nhiêu?", "Giá trị khối lượng thực hiện 1.644,1 tỷ đồng", None),
