@@ -17,6 +17,9 @@ from rag.settings import PROJECT_ROOT
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold.jsonl"
 REWORDED = PROJECT_ROOT / "eval" / "reworded.jsonl"  # the dev facts asked in other words
 BLIND = PROJECT_ROOT / "eval" / "blind.jsonl"  # questions written blind to the pipeline
+# Two reports no change was tuned on, written in the corpus's form, and questions on them.
+UNSEEN = PROJECT_ROOT / "eval" / "unseen" / "gold.jsonl"
+UNSEEN_REPORTS = PROJECT_ROOT / "eval" / "unseen" / "reports"
 
 TYPES = (
     "body_number",

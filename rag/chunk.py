@@ -14,6 +14,7 @@ from rag.text import sentence_spans, strip_markers, word_count
 # Metadata keys that describe a chunk but add nothing to its meaning for search.
 _NOT_EMBEDDED = [
     "doc",
+    "heading",
     "doc_type",
     "period",
     "period_year",
@@ -162,6 +163,7 @@ def _report_metadata(report: Report) -> dict[str, Any]:
     return {
         "doc": report.doc,
         "title": report.short_title,
+        "heading": report.title,  # as the report words it, which a citation gives
         "doc_type": report.doc_type,
         "period": period.label if period else "",
         "period_year": period.year if period else 0,

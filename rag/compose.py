@@ -586,7 +586,11 @@ def say(
     if terms.wants_doc:
         # "Which report, under which heading": the report, and the part of it that says so.
         part = (node.metadata.get("section") or "").split(" > ")[0]
-        where = f"{node.metadata['title']}, phần “{part}”" if part else node.metadata["title"]
+        named = node.metadata["title"]
+        heading = node.metadata.get("heading")
+        if heading and heading.lower() not in named.lower():
+            named = f"{named} «{heading}»"  # the title an official cites it by
+        where = f"{named}, phần “{part}”" if part else named
         text = f"{where}: {text}"
     elif cited:
         text = f"{cited[0]} — {text}"

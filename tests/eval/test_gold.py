@@ -15,6 +15,8 @@ from eval.gold import (
     REWORDED,
     SPLITS,
     TYPES,
+    UNSEEN,
+    UNSEEN_REPORTS,
     GoldError,
     GoldItem,
     load_gold,
@@ -27,6 +29,7 @@ from tests.conftest import CORPUS
 
 ITEMS = load_gold(DEFAULT_GOLD)
 BLIND_ITEMS = load_gold(BLIND)
+UNSEEN_ITEMS = load_gold(UNSEEN)
 
 
 @cache
@@ -217,3 +220,28 @@ def test_blind_questions_share_no_evidence_with_the_test_split() -> None:
         assert item.split == "dev" and item.id[0] in "uvwxyzqmnoptjkeh"
         for span in (" ".join(s.split()) for s in item.evidence):
             assert not any(span in t or t in span for t in test_spans), item.id
+
+
+def test_the_unseen_reports_are_new_reports_of_every_kind_of_question() -> None:
+    """eval/unseen: two reports outside the corpus (a 9-month report of 2019, a first-quarter
+    report of 2021), each asked every kind of question but the two-report one."""
+    reports = {p.name for p in UNSEEN_REPORTS.iterdir()}
+    assert len(reports) == 2 and not reports & {p.name for p in CORPUS.iterdir()}
+    assert {i.docs[0] for i in UNSEEN_ITEMS if i.answerable} == reports
+    assert {i.type for i in UNSEEN_ITEMS} == set(TYPES) - {"multi_hop"}
+    assert len({i.id for i in UNSEEN_ITEMS}) == len(UNSEEN_ITEMS) == 96
+
+
+@pytest.mark.parametrize("item", [i for i in UNSEEN_ITEMS if i.answerable], ids=lambda i: i.id)
+def test_unseen_evidence_and_figures_are_in_their_report(item: GoldItem) -> None:
+    report = (UNSEEN_REPORTS / item.docs[0]).read_text(encoding="utf-8")
+    text = " ".join(report.split())
+    for span in item.evidence:
+        assert " ".join(span.split()) in text, f"{item.id}: span not in {item.docs[0]}"
+    # "Which report": the report is named by its title, at its head.
+    said = " ".join(item.evidence) + (" " + report[:600] if item.type == "which_doc_period" else "")
+    missing = set(numbers_in(item.answer)) - set(numbers_in(said))
+    assert not missing, f"{item.id}: {missing} not in the evidence"
+    if item.type == "list":
+        for entry in item.list_items:
+            assert fold(entry) in fold(said), f"{item.id}: {entry!r} not in the evidence"

@@ -174,7 +174,8 @@ def test_which_report_is_answered_with_the_part_of_it_that_says_so(
         "Việc tổ chức tốt kỳ thi tuyển công chức năm 2017 nằm trong báo cáo nào?"
     )
     assert answer.answer.startswith(
-        "Báo cáo KT-XH tháng 11/2017 (11 tháng), phần “II. NHIỆM VỤ TRỌNG TÂM THÁNG 12”: “"
+        "Báo cáo KT-XH tháng 11/2017 (11 tháng) «Tình hình kinh tế - xã hội tháng 11 và 11 "
+        "tháng, nhiệm vụ trọng tâm tháng 12 năm 2017», phần “II. NHIỆM VỤ TRỌNG TÂM THÁNG 12”: “"
     )
 
 
