@@ -27,14 +27,7 @@ from rag.figures import counted_in, figures_of, lead_figure, references_in
 from rag.periods import QueryPeriod
 from rag.routing import mentions_period, period_key
 from rag.terms import MEASURES, Terms
-from rag.text import (
-    details,
-    enumerates,
-    footnote_markers,
-    next_item,
-    semicolon_parts,
-    sentences,
-)
+from rag.text import details, enumerates, next_item, part_holding_marker, sentences
 from rag.tokenize import syllables
 from rag.tuning import Tuning
 from rag.view import IndexView, Scoped
@@ -506,10 +499,8 @@ def _of_months_to_date(candidate: Candidate) -> bool:
     meta = candidate.node.metadata
     if meta.get("kind") != "footnote" or not meta.get("context"):
         return False
-    for part in semicolon_parts(meta["context"]):
-        if any(n == meta.get("footnote") for n, _, _ in footnote_markers(part)):
-            return of_months_to_date_only(part)
-    return False
+    detailed = part_holding_marker(meta["context"], meta["footnote"])
+    return detailed is not None and of_months_to_date_only(detailed)
 
 
 def _months_to_date(asked: QueryPeriod) -> bool:

@@ -9,7 +9,13 @@ from rag.extract import Candidate, SentenceRanker
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
-from rag.text import enumerates, footnote_markers, lists_things, semicolon_parts
+from rag.text import (
+    enumerates,
+    footnote_markers,
+    lists_things,
+    part_holding_marker,
+    semicolon_parts,
+)
 from rag.view import IndexView
 
 _CLEARLY = 0.02  # more of the question than rounding can give
@@ -143,7 +149,7 @@ def _details_another_part(
     parts = semicolon_parts(sentence)
     if len(parts) < 2 or marker is None:
         return False
-    holding = next((p for p in parts if marker in {n for n, _, _ in footnote_markers(p)}), None)
+    holding = part_holding_marker(sentence, marker)
     if holding is None:
         return False
     covered = {p: ranker.coverage(terms, terms.words(p))[0] for p in parts}

@@ -183,6 +183,15 @@ def semicolon_parts(text: str) -> list[str]:
     return _SEMICOLON.split(text)
 
 
+def part_holding_marker(sentence: str, marker: int) -> str | None:
+    """The semicolon part of a sentence whose footnote marker is `marker`: what that footnote
+    details ("…; lũy kế 9 tháng … 9.336,4 ha³")."""
+    return next(
+        (p for p in semicolon_parts(sentence) if marker in {n for n, _, _ in footnote_markers(p)}),
+        None,
+    )
+
+
 # A list: a colon or "gồm", "như", "có các", then at least three items.
 _ENUMERATION = re.compile(
     r"(?::|\b(?:gồm|bao gồm|như|có các|là các))\s[^.]*?[,;]\s[^.]*?[,;]\s", re.I

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import lists_things, typed_with_diacritics
+from rag.text import lists_things, part_holding_marker, typed_with_diacritics
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,10 @@ def test_a_footnote_that_lists_things_is_told(footnote: str, lists: bool) -> Non
 )
 def test_a_text_typed_with_diacritics(text: str, typed: bool) -> None:
     assert typed_with_diacritics(text) is typed
+
+
+def test_a_marker_details_the_part_of_the_sentence_it_sits_in() -> None:
+    sentence = "Trong tháng trồng được 412,5 ha rừng²; lũy kế 9 tháng trồng được 9.336,4 ha³."
+    assert part_holding_marker(sentence, 3) == "lũy kế 9 tháng trồng được 9.336,4 ha³."
+    assert part_holding_marker(sentence, 2) == "Trong tháng trồng được 412,5 ha rừng²"
+    assert part_holding_marker(sentence, 4) is None
