@@ -16,11 +16,13 @@ from rag.extract import (
     coverage,
     is_plan_section,
     of_month_alone,
+    of_months_to_date,
     of_months_to_date_only,
     other_grade,
     other_kind,
     stated_only,
     states_cause,
+    states_month,
     states_months_to_date,
 )
 from rag.figures import counted_in, figures_of, lead_figure, references_in
@@ -79,18 +81,21 @@ _CAUSE_SHARE = 0.6
 _MONTHS_SHARE = 0.45
 # Declined for these rules, the first passage gives way to one a few passages down that is
 # what was asked: the share of the question it must speak of, and what it must be.
-_FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate], bool]]] = {
-    RefusalRule.NO_CAUSE: (_CAUSE_SHARE, lambda c: states_cause(c.sentence)),
-    RefusalRule.TARGET_ONLY: (_RESULT_SHARE, lambda c: not c.target),
+_FURTHER_DOWN: dict[RefusalRule, tuple[float, Callable[[Candidate, Terms], bool]]] = {
+    RefusalRule.NO_CAUSE: (_CAUSE_SHARE, lambda c, _: states_cause(c.sentence)),
+    RefusalRule.TARGET_ONLY: (_RESULT_SHARE, lambda c, _: not c.target),
     # The first passage's figure is of other months than asked ("cả năm 2018" of the mid-year
     # report's results): its forecast of the year, or a sentence naming the period, a few down.
-    RefusalRule.PERIOD_UNSTATED: (_RESULT_SHARE, lambda c: True),
+    RefusalRule.PERIOD_UNSTATED: (_RESULT_SHARE, lambda c, _: True),
     # The month's figure put first, the months to date next ("… cho tổ chức được 15 giấy" then
     # "Lũy kế 11 tháng cấp cho tổ chức được 217 giấy"), often cut from the sentence it
     # continues, so speaking of the question less by its own words.
-    RefusalRule.MONTH_ONLY: (_MONTHS_SHARE, lambda c: states_months_to_date(c.sentence)),
+    RefusalRule.MONTH_ONLY: (_MONTHS_SHARE, lambda c, _: states_months_to_date(c.sentence)),
     # The reverse: "tính chung 9 tháng …" put first, "Trong tháng …" a few passages down.
-    RefusalRule.MONTHS_TO_DATE_ONLY: (_MONTHS_SHARE, lambda c: not _of_months_to_date(c)),
+    RefusalRule.MONTHS_TO_DATE_ONLY: (
+        _MONTHS_SHARE,
+        lambda c, t: states_month(c.sentence) and not _of_months_to_date(c, t),
+    ),
 }
 
 
@@ -234,7 +239,7 @@ class AnswerBuilder:
             # the result a few passages down.
             share, fits = further
             for other in part.candidates[1:_RESULT_DEPTH]:
-                if fits(other) and other.own >= share * top.own:
+                if fits(other, terms) and other.own >= share * top.own:
                     found = self._answers(view, part, terms, other, similarity)
                     if isinstance(found, Candidate):
                         return found
@@ -286,7 +291,9 @@ class AnswerBuilder:
         if other is not None:
             reason = f"đoạn gần nhất nói về «{other}», không phải hạng được hỏi"
             return Declined(best, RefusalRule.NAME_ABSENT, reason)
-        other = other_kind(terms.kinds, best.sentence)
+        # A footnote's items ("huyện Hữu Lũng 2.815 người") are of the kind its citing
+        # sentence names ("bảo hiểm xã hội tự nguyện").
+        other = other_kind(terms.kinds, f"{_citing(best)} {best.sentence}")
         if other is not None:
             reason = (
                 f"đoạn gần nhất nói về «{other}», không phải loại được hỏi"
@@ -338,7 +345,7 @@ class AnswerBuilder:
             part_period is not None
             and part_period.alone
             and terms.quantitative
-            and _of_months_to_date(best)
+            and _of_months_to_date(best, terms)
         ):
             # "Trong tháng 9/2019 … bao nhiêu lượt khách?" is not answered by "tính chung 9
             # tháng, tổng lượng khách …": the worst answer is another period's figure.
@@ -470,6 +477,11 @@ def _only_durations(sentence: str) -> bool:
     return bool(figures) and all(f.is_span_of_time for f in figures)
 
 
+def _citing(candidate: Candidate) -> str:
+    """The sentence citing the candidate's passage, if it is a footnote ("" otherwise)."""
+    return str(candidate.node.metadata.get("context") or "")
+
+
 def _names(candidate: Candidate, name: str) -> bool:
     """Does the candidate's passage (with its heading and citing sentence) name `name`?"""
     meta = candidate.node.metadata
@@ -491,12 +503,18 @@ def _part_of_year(view: IndexView, best: Candidate, asked: QueryPeriod) -> bool:
     return not is_plan_section(section) and not _WHOLE_YEAR.search(best.sentence)
 
 
-def _of_months_to_date(candidate: Candidate) -> bool:
-    """Does the candidate give the months to date only? A footnote details the clause of the
-    sentence whose marker it carries ("…; lũy kế 9 tháng … 9.336,4 ha³")."""
+def _of_months_to_date(candidate: Candidate, terms: Terms) -> bool:
+    """Does the candidate answer with the months to date only? Its figure is of the period
+    last named before it ("…; riêng tháng 6 chỉ ghi nhận 392 ca"); a footnote details the
+    clause of the sentence whose marker it carries ("…; lũy kế 9 tháng … 9.336,4 ha³")."""
+    meta = candidate.node.metadata
+    if meta.get("kind") != "footnote":
+        lead = candidate.lead(terms)
+        governed = of_months_to_date(candidate.sentence, lead) if lead else None
+        if governed is not None:
+            return governed
     if of_months_to_date_only(candidate.sentence):
         return True
-    meta = candidate.node.metadata
     if meta.get("kind") != "footnote" or not meta.get("context"):
         return False
     detailed = part_holding_marker(meta["context"], meta["footnote"])

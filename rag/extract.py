@@ -59,7 +59,12 @@ _PERIOD_PHRASE = re.compile(
     r"|tháng \d{1,2}(?:/\d{4})?|năm \d{4})?[,\s]*",
     re.I,
 )
-_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm", re.I)
+_CUMULATIVE = re.compile(
+    r"lũy kế|luỹ kế|tính chung|từ đầu năm|\b\d{1,2} tháng\b|cả năm"
+    # What stands at a date: "ước giải ngân đến hết tháng 5/2024", "tính đến ngày 20/6".
+    r"|\bđến (?:hết |cuối )?tháng \d|\btính đến\b",
+    re.I,
+)
 # "tháng 11", not "11 tháng 5.775 tỷ đồng" (a figure after the months) nor "tháng 11/2023".
 _IN_MONTH = re.compile(r"trong tháng|tháng này|\btháng \d{1,2}\b(?![.,]\d)(?! năm \d)(?!/)", re.I)
 # Tasks and targets: what is to be done, which no result question is answered by. With the
@@ -74,9 +79,15 @@ _TASK_HEADING = re.compile(r"NHIỆM VỤ|MỤC TIÊU|GIẢI PHÁP", re.I)
 _RESULT_HEADING = re.compile(r"^\W*(?:[\dIVXa-z]{1,4}[.)]\s*)?(?:đánh giá|kết quả|tình hình)", re.I)
 _TARGET_SENTENCE = re.compile(_TARGETS, re.I)
 # Where those words describe rather than set a target: "Đã khởi công … tại 10 xã phấn đấu đạt
-# chuẩn" reports what was done; "hỗ trợ có mục tiêu" names a budget line.
+# chuẩn" reports what was done; "hỗ trợ có mục tiêu" names a budget line; "đạt 100% chỉ
+# tiêu" measures a result.
 _DONE = re.compile(r"\bđã\b", re.I)
-_DESCRIBED_TARGET = re.compile(r"(?:xã|huyện|thôn|hộ|có|nỗ lực)\s+(?:phấn đấu|mục tiêu)", re.I)
+_DESCRIBED_TARGET = re.compile(
+    r"(?:xã|huyện|thôn|hộ|có|nỗ lực)\s+(?:phấn đấu|mục tiêu)"
+    # A share of the target reached: "Hoàn thành giao 1.150 công dân …, đạt 100% chỉ tiêu".
+    r"|(?:đạt|vượt|hoàn thành)\s+[\d.,]+\s*%\s+(?:chỉ tiêu|mục tiêu)",
+    re.I,
+)
 _PLAN_SECTION = re.compile(rf"{_TASKS}|DỰ BÁO|DỰ KIẾN", re.I)
 _PLAN_SENTENCE = re.compile(rf"{_TARGETS}|dự kiến|kế hoạch năm \d{{4}} là", re.I)
 # Reports state results as one figure and aims as a range ("bình quân từ 8 - 9%", "khoảng
@@ -90,6 +101,9 @@ _CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng|phụ thuộc", re.I)
 _TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
+# A month asked alone ("riêng tháng 6", "trong tháng 9/2019"): its clause is preferred by as
+# much as the months asked are.
+_MONTH_ALONE_BONUS = 0.25
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
 # A passage this short answering a list question is quoted whole. Dev 1219 / fresh lists
@@ -105,8 +119,6 @@ _LIST_PARAGRAPH_WORDS = 150
 # the figures beside the one asked (its share of the plan, its comparison).
 _WHOLE_SENTENCE_WORDS = 120
 _HECTARES = frozenset({"ha"})
-# People are also counted as who they are: "120 đối tượng", "3.773 học viên", "500 lao động".
-_COUNTED_AS_PEOPLE = frozenset({"doi", "hoc", "lao"})
 _AREA = ["dien", "tich"]
 _OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
 _CHANGED = frozenset({"tang", "giam"})  # "tăng 14,1%": a change, not a rate
@@ -449,7 +461,8 @@ def clause_of_figure(
     for index, clause in enumerate(clauses):
         # Naming no period, a clause speaks of the last one named before it ("trong tháng
         # … 13.338 lượt; lũy kế 11 tháng … 1.302.149 lượt; điều trị nội trú … 129.089 lượt").
-        bonus = _period_bonus(clause, period) or (carried if index else 0.0)
+        bonus = _period_bonus(clause, period) + _month_alone_bonus(clause, period)
+        bonus = bonus or (carried if index else 0.0)
         carried = bonus
         if not lead_figure(clause, durations=terms.wants_duration) or stated_only(terms, clause):
             # A clause without a figure labels the one after it ("Tiêm phòng gia cầm: được
@@ -731,7 +744,7 @@ def _unit_bonus(sentence: str, units: frozenset[str]) -> float:
     """Reward a figure counted in the unit asked for; penalise a sentence with none."""
     if not units:
         return 0.0
-    if not counts_in(sentence, units | (_COUNTED_AS_PEOPLE if "nguoi" in units else frozenset())):
+    if not counts_in(sentence, units):
         return -0.2
     # Half the reports' sentences hold a percentage: "%" alone says little about the subject.
     return 0.05 if units == {"%"} else 0.2
@@ -811,6 +824,21 @@ def _period_bonus(
     return bonus
 
 
+def _month_alone_bonus(clause: str, period: QueryPeriod | None) -> float:
+    """A month asked alone ("riêng tháng 6"): its clause, not the months to date beside it
+    ("Từ đầu năm … 114.628 ca …; riêng tháng 6 chỉ ghi nhận 392 ca")."""
+    if period is None or not period.alone:
+        return 0.0
+    if _IN_MONTH.search(clause):
+        return _MONTH_ALONE_BONUS
+    return -_MONTH_ALONE_BONUS if _CUMULATIVE.search(clause) else 0.0
+
+
+def states_month(text: str) -> bool:
+    """Does a sentence give a month's figures ("Trong tháng", "riêng tháng 6")?"""
+    return bool(_IN_MONTH.search(text))
+
+
 def states_months_to_date(text: str) -> bool:
     """Does a sentence give the months to date ("Lũy kế 11 tháng …", "từ đầu năm")?"""
     return bool(_CUMULATIVE.search(text))
@@ -841,6 +869,19 @@ def of_months_to_date_only(text: str) -> bool:
     if match.re is _LARGE_PLAN_SHARE:
         return not _IN_MONTH.search(before)
     return not lead_figure(before) and not _IN_MONTH.search(before)
+
+
+def of_months_to_date(text: str, figure: str) -> bool | None:
+    """Is a figure of the sentence ("2.146 tỷ đồng") of the months to date (True) or of the
+    month (False), by the last period words before it ("Trong tháng có 58 doanh nghiệp …;
+    lũy kế 5 tháng …, tổng vốn đăng ký 2.146 tỷ đồng")? None when none come before it."""
+    at = text.find(figure.split()[0])
+    if at < 0:
+        return None
+    before = text[:at]
+    month = max((m.end() for m in _IN_MONTH.finditer(before)), default=-1)
+    months = max((m.end() for m in _MONTHS_TO_DATE.finditer(before)), default=-1)
+    return None if month == months else months > month
 
 
 def of_month_alone(text: str) -> bool:

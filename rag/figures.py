@@ -26,11 +26,15 @@ _UNIT_STOP = re.compile(
 _ITEM_LABEL = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\))\s+")
 _YEAR = re.compile(r"(19|20)\d{2}")
 _RANGE = re.compile(r"\s*[-–]\s*")
-_MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram))?"
+_MAGNITUDE = r"(?:\s+(?:nghìn|ngàn|triệu|tỷ|trăm|nghin|ngan|trieu|ty|tram)){0,2}"  # "nghìn tỷ"
 # A figure, then the word it counts in: "155 nghìn con", "130 nghìn lượt người".
 _COUNTED = rf"\d{_MAGNITUDE}\s+(?:lượt\s+|luot\s+)?"
 _GLUED = rf"(?<=\d)(?=(?:{_SYMBOLS.lower()})\b)"  # in lower-case text, as counted
 _COUNTING_PREFIX = frozenset("nghin ngan trieu ty tram luot".split())
+# People are also counted as who they are: "120 đối tượng", "3.773 học viên", "500 lao động",
+# "1.150 công dân", "9.768 thí sinh", "200 thanh niên" (the first syllable, or both where the
+# first alone names other things: "công trình", "thị trấn").
+PEOPLE = frozenset({"nguoi", "doi", "hoc", "lao", "cong dan", "thi sinh", "thanh nien"})
 # A figure counted in an abbreviation ("04 HTX") counts what it stands for: the first word of
 # its spelling ("hop", of "hợp tác xã"), as units asked are read ("số HTX" -> "hop").
 ABBREVIATED_UNIT = {
@@ -150,7 +154,15 @@ def counted_in(unit: str, units: frozenset[str]) -> bool:
         return "%" in units
     while words and words[0] in _COUNTING_PREFIX:
         words = words[1:]  # "nghìn lượt người": people
-    return bool(words) and (words[0] in units or ABBREVIATED_UNIT.get(words[0]) in units)
+    units = with_people(units)
+    return bool(words) and (
+        words[0] in units or " ".join(words[:2]) in units or ABBREVIATED_UNIT.get(words[0]) in units
+    )
+
+
+def with_people(units: frozenset[str]) -> frozenset[str]:
+    """People asked ("nguoi") are also counted as who they are ("1.150 công dân")."""
+    return units | PEOPLE if "nguoi" in units else units
 
 
 def _plain(sentence: str) -> str:
@@ -208,6 +220,7 @@ def counts_in(sentence: str, units: frozenset[str]) -> bool:
     """Does the sentence hold a figure counted in one of `units` ("04 người", "130 nghìn
     lượt", "%")? Units are written without diacritics."""
     bare_sentence = strip_diacritics(strip_markers(sentence).lower())
+    units = with_people(units)
     abbreviated = (_ABBREVIATIONS_COUNTING.get(unit, frozenset()) for unit in units)
     for unit in units.union(*abbreviated):
         if unit == "%":

@@ -229,8 +229,9 @@ _LABELLED_NUMBER = re.compile(
     r"(?!\d)(?![.,/]\d)(?!\s+(?:thang|nam|quy|ngay)\b))"
 )
 # People named by a word whose first syllable the reports count other things in ("con" of a
-# herd, "công" of "công trình"): the reports count them as "người", "đối tượng".
-_PEOPLE = frozenset({"con bac", "con nghien", "cong nhan"})
+# herd, "công" of "công trình", "thí" read as "thì"): the reports count them as "người",
+# "đối tượng", "công dân" alike.
+_PEOPLE = frozenset({"con bac", "con nghien", "cong nhan", "cong dan", "thi sinh", "thanh nien"})
 # "… đạt bao nhiêu và thu nội địa …": a conjunction after "bao nhiêu" ends the ask, no unit.
 _ASKED_UNIT = re.compile(
     r"\bbao\s+nhieu\s+(?!(?:va|hoac)\b)(?:(?:nghin|trieu|ty|ngan|tram)\s+)?"
@@ -258,6 +259,9 @@ _MONEY = frozenset({"dong", "usd"})  # what a sum is counted in: "tỷ đồng",
 # Units of measure: never another word for what is counted, as "hộ" may be for "gia đình".
 MEASURES = frozenset({"km", "ha", "tan", "mw", "kwh", *_MONEY})
 _VALUE_ASKED = re.compile(r"\bgia tri\b[^,;?]*?\b(?:bao nhieu|may)\b")  # "giá trị … bao nhiêu"
+# "Tổng vốn đăng ký … là bao nhiêu", "kinh phí … là bao nhiêu": a sum ("vốn … đạt bao
+# nhiêu" is as often a share of the plan).
+_SUM_SUBJECT = re.compile(r"\b(?:von|kinh phi)\b[^,;?]*?\bla\s+(?:bao nhieu|may)\b")
 _SUMS = frozenset({"tien", "von", "thu", "chi"})  # "bao nhiêu tiền", "số vốn", "số thu"
 # Words opening with a sum's syllable that are not sums: "chi cục", "chi nhánh", "thủ tục".
 _NOT_SUMS = frozenset({"chi cuc", "chi nhanh", "chi bo", "chi hoi", "chi tiet", "thu tuc"})
@@ -719,6 +723,8 @@ def _asked_units(question: str, counted: frozenset[str]) -> frozenset[str]:
             units.add(next((w for w, typed in candidates if typed in counted), candidates[0][0]))
     if "%" not in units and _VALUE_ASKED.search(bare_question):
         return _MONEY  # "số hàng lậu có tổng giá trị bao nhiêu": a value is a sum
+    if not units and _SUM_SUBJECT.search(bare_question):
+        return _MONEY
     if units - {"%"}:
         return _spelled_out(units)  # "số hàng lậu … bao nhiêu tiền": "số" names the subject
     for match in _COUNTED_UNIT.finditer(bare_question):

@@ -107,8 +107,9 @@ def report_text(draw: st.DrawFn) -> tuple[str, list[str]]:
                 text = " ".join(sentences)
                 width = draw(st.integers(20, 80))
                 lines = [text[i : i + width] for i in range(0, len(text), width)]
-                # A line opening with a superscript is a footnote, by the reports' convention.
-                blocks.append(re.sub(r"\n(?=\s*[¹²³⁴⁵⁶⁷⁸⁹⁰])", "", "\n".join(lines)))
+                # A line opening with a superscript is a footnote, one opening with a dash a
+                # list item, by the reports' conventions: a wrap never makes one.
+                blocks.append(re.sub(r"\n(?=\s*[-¹²³⁴⁵⁶⁷⁸⁹⁰])", "", "\n".join(lines)))
             else:
                 blocks.append(" ".join(sentences))
     if draw(st.booleans()):

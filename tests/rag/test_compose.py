@@ -794,6 +794,64 @@ def test_the_month_alone_is_not_answered_by_the_months_to_date() -> None:
     assert refusal.refusal_rule == RefusalRule.MONTHS_TO_DATE_ONLY
 
 
+def test_the_month_alone_is_answered_by_the_figure_of_the_month_after_the_months_to_date() -> None:
+    """A figure is of the period named last before it: "Từ đầu năm … 114.628 ca …; riêng tháng
+    6 chỉ ghi nhận 392 ca" answers the month asked alone; "Trong tháng có 58 doanh nghiệp …;
+    lũy kế 5 tháng …, tổng vốn đăng ký 2.146 tỷ đồng" does not answer the month's capital, nor
+    does a stock "đến nay" a few passages down that names no month."""
+    alone, report = QueryPeriod(2022, month=6, alone=True), Scope(docs=frozenset([DOC]))
+    cases = node(
+        f"{DOC}#b1",
+        "Từ đầu năm đến ngày 20/6/2022, toàn tỉnh ghi nhận 114.628 ca mắc COVID-19, trong đó 26 "
+        "ca tử vong; riêng tháng 6 chỉ ghi nhận 392 ca.",
+    )
+    question = "Số ca mắc COVID-19 riêng tháng 6?"
+    found, read = (
+        replace(candidate(cases, 1.4, 0.8), period=alone),
+        Vocabulary([cases]).terms(question),
+    )
+    answer = compose(Scoped(alone, report, [found.hit], [found]), question, read)
+    assert not answer.refused and answer.answer.startswith("392 ca")
+    question = "Tổng vốn đăng ký của doanh nghiệp thành lập mới riêng trong tháng 5 là bao nhiêu?"
+    alone = QueryPeriod(2023, month=5, alone=True)
+    firms = node(
+        f"{DOC}#b2",
+        "Trong tháng, có 58 doanh nghiệp đăng ký thành lập mới; lũy kế 5 tháng thành lập mới 274 "
+        "doanh nghiệp, tổng vốn đăng ký 2.146 tỷ đồng.",
+    )
+    stock = node(
+        f"{DOC}#b3", "Đến nay có 27 dự án FDI còn hiệu lực, tổng vốn đăng ký 352,4 triệu USD."
+    )
+    first, below = candidate(firms, 1.6, 0.8), candidate(stock, 0.8, 0.4)
+    refusal = compose(Scoped(alone, report, [first.hit, below.hit], [first, below]), question)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.MONTHS_TO_DATE_ONLY
+
+
+def test_a_footnote_is_of_the_kind_its_citing_sentence_names() -> None:
+    """ "Huyện Hữu Lũng có bao nhiêu người tham gia BHXH tự nguyện?": the footnote's items name
+    no kind of insurance; the sentence citing it does."""
+    question = "Huyện Hữu Lũng có bao nhiêu người tham gia bảo hiểm xã hội tự nguyện?"
+    citing = "Toàn tỉnh có 14.685 người tham gia bảo hiểm xã hội tự nguyện²⁰."
+    detail = node(
+        f"{DOC}#f20",
+        "Trong đó: huyện Hữu Lũng 2.815 người, huyện Cao Lộc 1.960 người.",
+        kind="footnote",
+        footnote=20,
+        context=citing,
+    )
+    read = Vocabulary([detail, node(f"{DOC}#b1", citing)]).terms(question)
+    found = candidate(detail, 1.4, 0.8)
+    answer = compose(Scoped(None, Scope(), [found.hit], [found]), question, read)
+    assert not answer.refused and answer.answer.startswith("2.815 người")
+    # Cited by a sentence on another kind, it is no answer.
+    elsewhere = node(
+        f"{DOC}#f21", detail.text, kind="footnote", footnote=21, context="Bảo hiểm y tế²¹."
+    )
+    wrong = candidate(elsewhere, 1.4, 0.8)
+    refusal = compose(Scoped(None, Scope(), [wrong.hit], [wrong]), question, read)
+    assert refusal.refused and refusal.refusal_rule == RefusalRule.OTHER_KIND
+
+
 def test_the_forecast_just_below_a_result_of_part_of_the_year_answers_for_the_year() -> None:
     """The mid-year report's result put first, its forecast of the year next, speaking of the
     question nearly as much: "cả năm 2018" is answered by the forecast."""

@@ -16,6 +16,7 @@ from rag.extract import (
     answer_figure,
     clause_of_figure,
     coverage,
+    of_months_to_date,
     of_months_to_date_only,
     other_grade,
     other_kind,
@@ -258,6 +259,25 @@ def test_a_sentence_opening_with_the_month_figure_is_not_only_the_months() -> No
 )
 def test_a_sentence_of_the_months_to_date_only(sentence: str, months_only: bool) -> None:
     assert of_months_to_date_only(sentence) is months_only
+
+
+@pytest.mark.parametrize(
+    ("figure", "to_date"),
+    [
+        ("114.628 ca", True),
+        ("392 ca", False),  # "riêng tháng 6 chỉ ghi nhận 392 ca"
+        ("1.105,4 tỷ đồng", True),  # "đến hết tháng 5/2024"
+        ("318,2 tỷ đồng", False),
+        ("19 tỷ đồng", None),  # no period named before it
+    ],
+)
+def test_a_figure_is_of_the_period_named_last_before_it(figure: str, to_date: bool | None) -> None:
+    sentence = (
+        "Chi 19 tỷ đồng. Từ đầu năm ghi nhận 114.628 ca; riêng tháng 6 chỉ ghi nhận 392 ca. "
+        "Riêng trong tháng 5 giải ngân được 318,2 tỷ đồng; ước giải ngân đến hết tháng 5/2024 "
+        "đạt 1.105,4 tỷ đồng."
+    )
+    assert of_months_to_date(sentence, figure) is to_date
 
 
 def test_a_footnote_naming_no_period_is_of_the_sentence_citing_it() -> None:
@@ -706,6 +726,20 @@ def test_the_part_named_leads_though_a_measure_scores_more() -> None:
     assert answer_figure(share, clause) == "77,12%"
 
 
+def test_a_month_asked_alone_is_read_from_the_clause_of_the_month() -> None:
+    """ "Riêng tháng 6": the month's clause, though the months to date come first; "tháng
+    6/2022" alone may name the report, whose figures run to date."""
+    sentence = (
+        "Từ đầu năm đến ngày 20/6/2022, toàn tỉnh ghi nhận 114.628 ca mắc COVID-19, trong đó 26 "
+        "ca tử vong; riêng tháng 6 chỉ ghi nhận 392 ca."
+    )
+    terms = Vocabulary([TextNode(text=sentence)]).terms("Số ca mắc COVID-19 tháng 6/2022?")
+    alone = QueryPeriod(2022, month=6, alone=True)
+    assert clause_of_figure(terms, sentence, period=alone)[0].endswith("392 ca.")
+    report = QueryPeriod(2022, month=6)
+    assert "114.628 ca" in clause_of_figure(terms, sentence, period=report)[0]
+
+
 def test_a_change_asked_is_read_from_the_clause_stating_it() -> None:
     sentence = (
         "Xảy ra 29 vụ tai nạn giao thông, làm chết 29 người; so với cùng kỳ năm 2017 giảm 2 vụ "
@@ -868,6 +902,9 @@ def test_a_long_sentence_cut_keeps_a_figure_in_the_unit_asked() -> None:
         ("Đã khởi công 115/115 công trình tại 10 xã phấn đấu đạt chuẩn nông thôn mới.", False),
         ("Vốn Trung ương hỗ trợ có mục tiêu 352,9 tỷ đồng, đạt 84,64% kế hoạch.", False),
         ("Đã hoàn thành các chỉ tiêu giao năm 2017.", False),
+        # A share of the target reached is a result.
+        ("Hoàn thành giao 1.150 công dân nhập ngũ năm 2022, đạt 100% chỉ tiêu.", False),
+        ("Phấn đấu hoàn thành 100% chỉ tiêu giao quân.", True),
     ],
 )
 def test_a_sentence_sets_a_target_only_when_it_says_what_is_to_be_achieved(

@@ -154,6 +154,21 @@ def test_a_measure_written_against_its_figure() -> None:
     assert counted_words(sentence) >= {"ha"}
 
 
+def test_people_are_counted_as_who_they_are() -> None:
+    """People asked ("nguoi") are "1.150 công dân", "9.768 thí sinh", "120 đối tượng"; "05
+    công trình" and "03 thị trấn" are not people."""
+    people = frozenset({"nguoi"})
+    assert counts_in("Giao 1.150 công dân nhập ngũ.", people)
+    assert counts_in("Toàn tỉnh có 9.768 thí sinh đăng ký dự thi.", people)
+    assert counts_in("Bắt 47 vụ, 81 đối tượng.", people)
+    assert not counts_in("Khởi công 05 công trình tại 03 thị trấn.", people)
+    assert lead_figure("Bố trí 29 điểm thi cho 9.768 thí sinh.", people) == "9.768 thí sinh"
+
+
+def test_a_sum_in_thousands_of_billions_is_counted_in_dong() -> None:
+    assert counts_in("Tổng vốn khoảng 76 - 78 nghìn tỷ đồng.", frozenset({"dong"}))
+
+
 def test_a_figure_counted_in_an_abbreviation_counts_what_it_stands_for() -> None:
     """ "04 HTX" counts cooperatives, asked as "HTX" or "hợp tác xã" (unit "hop")."""
     assert counts_in("Thành lập mới được 04 HTX, vốn đăng ký 6,3 tỷ đồng.", frozenset({"hop"}))

@@ -57,6 +57,11 @@ _COUNTED = frozenset("vu nguoi ho".split())
         # people whose word opens with a syllable the reports count other things in
         ("công an bắt được bao nhiêu con bạc", {"nguoi"}),
         ("bao nhiêu công nhân được hỗ trợ", {"nguoi"}),
+        ("bao nhiêu công dân nhập ngũ", {"nguoi"}),
+        ("có bao nhiêu thí sinh đăng ký dự thi", {"nguoi"}),  # "thí", not "thì"
+        # a sum is what "vốn … là bao nhiêu" asks; "vốn … đạt bao nhiêu" may be a share
+        ("tổng vốn đăng ký của doanh nghiệp mới là bao nhiêu", {"dong", "usd"}),
+        ("giải ngân vốn đầu tư công đạt bao nhiêu", set()),
         # "bao nhiêu tính đến ngày …", "bao nhiêu đến hết tháng …": a time, not a unit
         ("giai ngan duoc bao nhieu tinh den 31/01/2022", set()),
         ("von nuoc ngoai giai ngan bao nhieu den het thang 01/2022", set()),
