@@ -273,6 +273,10 @@ class Assistant:
         scored = spell(reword(expand_abbreviations(text, frequency, replace=True), frequency))
         terms = view.ranker.terms(scored, typed=text)
         searched: list[QueryPeriod | None] = list(named) or [None]
+        if terms.wants_doc and all(p.bare_year for p in named):
+            # "Báo cáo nào nêu chỉ số PAR INDEX năm 2023 …?": the year is the fact's, and a
+            # report of the next year may state it; the report is what is asked.
+            searched = [None]
         scoped = [self._search(view, query, terms, p, docs, embedding) for p in searched]
         similarity = None if embedding is None else self._similarity(embedding)
         return _Plan(view, text, terms, named, scoped, similarity)

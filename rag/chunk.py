@@ -15,6 +15,7 @@ from rag.text import sentence_spans, strip_markers, word_count
 _NOT_EMBEDDED = [
     "doc",
     "heading",
+    "number",
     "doc_type",
     "period",
     "period_year",
@@ -164,6 +165,7 @@ def _report_metadata(report: Report) -> dict[str, Any]:
         "doc": report.doc,
         "title": report.short_title,
         "heading": report.title,  # as the report words it, which a citation gives
+        "number": report.number or "",  # "268/BC-UBND": with the date, how it is cited
         "doc_type": report.doc_type,
         "period": period.label if period else "",
         "period_year": period.year if period else 0,

@@ -336,7 +336,7 @@ class AnswerBuilder:
             part_period is not None
             and terms.quantitative
             and _months_to_date(part_period)
-            and of_month_alone(f"{best.quote} {best.sentence}")
+            and _of_month_alone(best)
         ):
             # "Lũy kế 11 tháng … bao nhiêu vụ?" is not answered by "Trong tháng xảy ra 06 vụ".
             reason = f"đoạn gần nhất chỉ nêu số liệu trong tháng, không nêu {part_period.label}"
@@ -503,6 +503,15 @@ def _part_of_year(view: IndexView, best: Candidate, asked: QueryPeriod) -> bool:
     return not is_plan_section(section) and not _WHOLE_YEAR.search(best.sentence)
 
 
+def _of_month_alone(candidate: Candidate) -> bool:
+    """Does the candidate give the month's figures only? A footnote details the clause of
+    the sentence whose marker it carries ("…; trong tháng ghi nhận một số bệnh …¹⁸")."""
+    if of_month_alone(f"{candidate.quote} {candidate.sentence}"):
+        return True
+    detailed = _detailed_clause(candidate)
+    return detailed is not None and of_month_alone(detailed)
+
+
 def _of_months_to_date(candidate: Candidate, terms: Terms) -> bool:
     """Does the candidate answer with the months to date only? Its figure is of the period
     last named before it ("…; riêng tháng 6 chỉ ghi nhận 392 ca"); a footnote details the
@@ -515,10 +524,16 @@ def _of_months_to_date(candidate: Candidate, terms: Terms) -> bool:
             return governed
     if of_months_to_date_only(candidate.sentence):
         return True
-    if meta.get("kind") != "footnote" or not meta.get("context"):
-        return False
-    detailed = part_holding_marker(meta["context"], meta["footnote"])
+    detailed = _detailed_clause(candidate)
     return detailed is not None and of_months_to_date_only(detailed)
+
+
+def _detailed_clause(candidate: Candidate) -> str | None:
+    """For a footnote, the part of the sentence citing it that it details."""
+    meta = candidate.node.metadata
+    if meta.get("kind") != "footnote" or not meta.get("context"):
+        return None
+    return part_holding_marker(meta["context"], meta["footnote"])
 
 
 def _months_to_date(asked: QueryPeriod) -> bool:
@@ -599,6 +614,9 @@ def say(
         heading = node.metadata.get("heading")
         if heading and heading.lower() not in named.lower():
             named = f"{named} «{heading}»"  # the title an official cites it by
+        number = node.metadata.get("number")
+        if number and number not in named:
+            named = f"{named} (số {number}{_issued(node.metadata.get('date', ''))})"
         where = f"{named}, phần “{part}”" if part else named
         text = f"{where}: {text}"
     elif cited:
@@ -612,7 +630,11 @@ def say(
         )
     elif terms.wants_list and not enumerates(candidate.sentence):
         following = _next_sentence(view, node, candidate.sentence)
-        if following is not None and details(candidate.sentence, following[1]):
+        if (
+            following is not None
+            and details(candidate.sentence, following[1])
+            and following[1] not in quote  # a list paragraph is quoted with its items
+        ):
             # "Which leaders attended?": the sentence naming the meeting sets the scene, the
             # one after it lists them; "which measures?": a task, then its actions; "… các
             # nguyên tắc sau:", the items after it, one a line.
@@ -635,6 +657,12 @@ def say(
             m = book.cite(detail)
             text += f" Chi tiết (chú thích {marker}): “{detail.text}” [{m}]"
     return text
+
+
+def _issued(date: str) -> str:
+    """ " ngày 27/5/2024" of an ISO date with its day ("2024-05-27"); "" without one."""
+    parts = [int(p) for p in date.split("-")] if date else []
+    return f" ngày {parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else ""
 
 
 def _nearest_heading(node: TextNode) -> str:

@@ -101,9 +101,11 @@ _CARRIED_INTO = re.compile(r"(?:từ )?năm (?:19|20)\d{2} chuyển sang")
 _SAME_TIME_YEAR = re.compile(r"cùng kỳ năm ((?:19|20)\d{2})")
 _CAUSE = re.compile(r"nguyên nhân|\b(?:do|vì|bởi)\b|ảnh hưởng|phụ thuộc", re.I)
 _TRENDS = {"tang": "giam", "giam": "tang"}  # rose, fell: each the other's opposite
-# A month asked alone ("riêng tháng 6", "trong tháng 9/2019"): its clause is preferred by as
-# much as the months asked are.
-_MONTH_ALONE_BONUS = 0.25
+_QUARTER_NAMED = re.compile(r"\bquý\s+(I{1,3}|IV|[1-4])\b", re.I)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# A month asked alone ("riêng tháng 6", "trong tháng 9/2019") or a quarter: its clause is
+# preferred by about as much as the months asked are.
+_PART_ASKED_BONUS = 0.25
 _FIGURE_CLAUSE = re.compile(r";\s+|:\s+|,\s+trong đó\b|\.\s+")
 _MAX_QUOTE_WORDS = 60
 # A passage this short answering a list question is quoted whole. Dev 1219 / fresh lists
@@ -461,7 +463,7 @@ def clause_of_figure(
     for index, clause in enumerate(clauses):
         # Naming no period, a clause speaks of the last one named before it ("trong tháng
         # … 13.338 lượt; lũy kế 11 tháng … 1.302.149 lượt; điều trị nội trú … 129.089 lượt").
-        bonus = _period_bonus(clause, period) + _month_alone_bonus(clause, period)
+        bonus = _period_bonus(clause, period) + _part_asked_bonus(clause, period)
         bonus = bonus or (carried if index else 0.0)
         carried = bonus
         if not lead_figure(clause, durations=terms.wants_duration) or stated_only(terms, clause):
@@ -819,19 +821,30 @@ def _period_bonus(
         elif cumulative and not lead_figure(text[: cumulative.start()]):
             # Only the months' figures: "Đã cấp 135 Giấy …; lũy kế 11 tháng …" has the month's.
             bonus -= 0.05
+    elif period.quarter:
+        named = [_QUARTERS.get(q.lower(), 0) for q in _QUARTER_NAMED.findall(text)]
+        if period.quarter in named:
+            bonus += 0.2  # "riêng quý II thu được 1.012,6 tỷ đồng"
+        elif named:
+            bonus -= 0.2  # another quarter
     elif period.year and not (period.month or period.months or period.quarter):
         bonus += 0.1 if str(period.year) in lower else 0.0
     return bonus
 
 
-def _month_alone_bonus(clause: str, period: QueryPeriod | None) -> float:
-    """A month asked alone ("riêng tháng 6"): its clause, not the months to date beside it
-    ("Từ đầu năm … 114.628 ca …; riêng tháng 6 chỉ ghi nhận 392 ca")."""
+def _part_asked_bonus(clause: str, period: QueryPeriod | None) -> float:
+    """Part of a report's months asked, a month alone ("riêng tháng 6") or a quarter ("quý
+    II"): the clause naming it, not the months to date beside it ("Từ đầu năm … 114.628 ca
+    …; riêng tháng 6 chỉ ghi nhận 392 ca"). For the clause answering only: lifting the
+    sentence would lift the sentence of a report saying "quý I" throughout."""
+    if period is not None and period.quarter:
+        named = {_QUARTERS.get(q.lower(), 0) for q in _QUARTER_NAMED.findall(clause)}
+        return _PART_ASKED_BONUS if period.quarter in named else 0.0
     if period is None or not period.alone:
         return 0.0
     if _IN_MONTH.search(clause):
-        return _MONTH_ALONE_BONUS
-    return -_MONTH_ALONE_BONUS if _CUMULATIVE.search(clause) else 0.0
+        return _PART_ASKED_BONUS
+    return -_PART_ASKED_BONUS if _CUMULATIVE.search(clause) else 0.0
 
 
 def states_month(text: str) -> bool:

@@ -29,7 +29,8 @@ from rag.text import (
 
 # Bump when a change to parsing or chunking changes the chunks of an unchanged file: ingestion
 # then reads every file again instead of keeping chunks the current code would not make.
-PARSER_VERSION = 3  # 2: Markdown pipe tables read as one passage per row; 3: empty headings kept
+PARSER_VERSION = 4  # 2: Markdown pipe tables read as one passage per row; 3: empty headings
+# kept; 4: the title line and number of a report in each passage's metadata
 
 # ---------------------------------------------------------------------------- data model
 

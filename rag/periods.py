@@ -171,6 +171,13 @@ class QueryPeriod:
     # "trong tháng 9/2019", "riêng tháng 11": the month's own figure, not the months to date.
     alone: bool = False
 
+    @property
+    def bare_year(self) -> bool:
+        """A year named alone ("năm 2023"), no part of it."""
+        return not (
+            self.month or self.months or self.quarter or self.last or self.text.startswith("từ")
+        )
+
     def matches(self, period: Period) -> bool:
         """Does a document of `period` report on this period?"""
         if self.year is not None and period.year != self.year:

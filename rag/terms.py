@@ -140,6 +140,9 @@ _LIST_QUESTION = re.compile(
     r"|\b(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+\s+(?:gi|nao)\b"  # "giao hai việc gì"
 )
 # "Văn bản nào …", "báo cáo kỳ nào", "kỳ báo cáo nào", "báo cáo tháng nào".
+# "Các giải pháp nâng cao năng lực thông quan 6 tháng cuối năm?": things named in the plural,
+# no figure asked, are listed.
+_PLURAL_OPENING = re.compile(r"^\W*(?:cac|nhung)\s+\w+")
 _WHICH_DOC = re.compile(
     r"\b(?:ky )?(?:van ban|vb|bao cao|thong bao|cong van|tai lieu)(?: (?:ky|thang|nam|quy))? nao\b"
 )
@@ -524,7 +527,9 @@ class Vocabulary:
             if strip_diacritics(t) != t or (accented and t.isalpha())
         }
         bare = [strip_diacritics(t) for t in content]
-        wants_list = bool(_LIST_QUESTION.search(bare_question))
+        wants_list = bool(_LIST_QUESTION.search(bare_question)) or bool(
+            _PLURAL_OPENING.match(bare_question) and not _QUANTITY.search(bare_question)
+        )
         # "bao nhiêu tiền" asks a sum, in "triệu đồng": the word names no subject.
         unit_only = {"tien"} if _SUM_ASKED.search(bare_question) else set()
         reference = _REFERENCE_QUESTION.search(bare_question)

@@ -179,6 +179,17 @@ def test_which_report_is_answered_with_the_part_of_it_that_says_so(
     )
 
 
+def test_which_report_is_searched_in_every_report_whatever_year_the_fact_is_of(
+    real_assistant: Assistant,
+) -> None:
+    # The capital of 2022 carried over is spent in 2023: the year named is the fact's, the
+    # report asked is the one of 11 months 2023.
+    answer = real_assistant.ask(
+        "Báo cáo nào nêu giải ngân vốn đầu tư năm 2022 kéo dài đạt 77,4% kế hoạch vốn kéo dài?"
+    )
+    assert answer.answer.startswith("Báo cáo KT-XH tháng 11/2023 (11 tháng)")
+
+
 def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
     real_assistant: Assistant,
 ) -> None:

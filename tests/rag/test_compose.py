@@ -546,6 +546,23 @@ def test_a_list_question_gets_the_list_that_follows_the_sentence_setting_the_sce
     assert "Hồ Tiến Thiệu" not in counted.answer
 
 
+def test_a_list_paragraph_quoted_whole_is_not_followed_by_its_items_again() -> None:
+    """ "3. Tập trung các giải pháp …, gồm:" quoted with the bullets under it: each bullet
+    once."""
+    text = (
+        "3. Tập trung các giải pháp nâng cao năng lực thông quan hàng hóa, gồm:\n"
+        "- Đề nghị khôi phục cửa khẩu phụ Na Hình;\n- Mở rộng Nền tảng cửa khẩu số;\n"
+        "- Hoàn thiện Đề án cửa khẩu thông minh."
+    )
+    tasks = node(f"{DOC}#b1", text)
+    question = "Các giải pháp nâng cao năng lực thông quan hàng hóa?"
+    read = Vocabulary([tasks]).terms(question)
+    found = replace(candidate(tasks, 1.2, 0.8), sentence=text.split("\n")[0])
+    search = Scoped(None, Scope(), [found.hit], [found])
+    answer = AnswerBuilder(Tuning()).build(FakeView(tasks), question, read, [search], False)  # type: ignore[arg-type]
+    assert answer.answer.count("Na Hình") == 1 and "cửa khẩu thông minh" in answer.answer
+
+
 def test_a_document_asked_by_number_leads_the_answer() -> None:
     """ "Nghị quyết số mấy?": the answer leads with the resolution the sentence cites, its
     number and date, not with a figure of the sentence."""
@@ -760,6 +777,20 @@ def test_the_months_to_date_are_not_answered_by_the_month_alone() -> None:
     # Asked the month, the month's figure answers.
     in_month = Scoped(QueryPeriod(2023, month=11), report, [first.hit], [first])
     assert not compose(in_month, "Tháng 11/2023 cấp bao nhiêu giấy chứng nhận?").refused
+    # A footnote detailing the month's clause of its citing sentence is the month's too.
+    cases = node(
+        f"{DOC}#f18",
+        "Tay chân miệng 86 ca; sốt xuất huyết Dengue 12 ca; thủy đậu 47 ca.",
+        kind="footnote",
+        footnote=18,
+        context="Dịch bệnh được kiểm soát; trong tháng ghi nhận một số bệnh truyền nhiễm¹⁸.",
+    )
+    noted = candidate(cases, 1.4, 0.9)
+    refusal = compose(
+        Scoped(asked, report, [noted.hit], [noted]),
+        "Lũy kế 11 tháng có bao nhiêu ca sốt xuất huyết?",
+    )
+    assert refusal.refusal_rule == RefusalRule.MONTH_ONLY
 
 
 def test_the_month_alone_is_not_answered_by_the_months_to_date() -> None:
@@ -872,3 +903,28 @@ def test_the_forecast_just_below_a_result_of_part_of_the_year_answers_for_the_ye
     far = candidate(forecast, 1.0, 0.5)
     search = Scoped(asked, whole_year, [result.hit, far.hit], [result, far])
     assert compose(search, question).refusal_rule == RefusalRule.PERIOD_UNSTATED
+
+
+def test_which_report_is_named_as_an_official_cites_it() -> None:
+    """ "Báo cáo nào …?": the report's short title, its own title line, and its number and
+    date where it has them ("số 268/BC-UBND ngày 27/5/2024")."""
+    question = "Báo cáo nào nêu chỉ số PAR INDEX năm 2023 đạt 87,12%?"
+    cited = {
+        "title": "Báo cáo KT-XH tháng 5/2024 (5 tháng)",
+        "heading": "Tình hình kinh tế - xã hội tháng 5 và 5 tháng đầu năm 2024",
+        "section": "II. TÌNH HÌNH KINH TẾ - XÃ HỘI",
+    }
+    par = "Chỉ số cải cách hành chính (PAR INDEX) năm 2023 của tỉnh đạt 87,12%."
+    numbered = node(f"{DOC}#b1", par, number="268/BC-UBND", date="2024-05-27", **cited)
+    read = Vocabulary([numbered]).terms(question)
+    found = candidate(numbered, 1.5, 0.9)
+    answer = compose(Scoped(None, Scope(), [found.hit], [found]), question, read)
+    assert answer.answer.startswith(
+        "Báo cáo KT-XH tháng 5/2024 (5 tháng) «Tình hình kinh tế - xã hội tháng 5 và 5 tháng "
+        "đầu năm 2024» (số 268/BC-UBND ngày 27/5/2024), phần “II. TÌNH HÌNH KINH TẾ - XÃ HỘI”"
+    )
+    # A report without a number (left blank, "Số: /BC-UBND") is named without one.
+    blank = node(f"{DOC}#b1", par, number="", date="2024-05", **cited)
+    found = candidate(blank, 1.5, 0.9)
+    answer = compose(Scoped(None, Scope(), [found.hit], [found]), question, read)
+    assert "(số" not in answer.answer and "«Tình hình" in answer.answer

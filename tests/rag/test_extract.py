@@ -740,6 +740,21 @@ def test_a_month_asked_alone_is_read_from_the_clause_of_the_month() -> None:
     assert "114.628 ca" in clause_of_figure(terms, sentence, period=report)[0]
 
 
+def test_a_quarter_asked_is_read_from_the_sentence_and_clause_naming_it() -> None:
+    """ "Quý II/2022" of the half-year report: "…, riêng quý II thu được 1.012,6 tỷ đồng"."""
+    sentence = (
+        "Thu từ hoạt động xuất nhập khẩu ước đạt 1.730,3 tỷ đồng, đạt 32,6% dự toán; riêng quý "
+        "II thu được 1.012,6 tỷ đồng."
+    )
+    terms = Vocabulary([TextNode(text=sentence)]).terms("Thu xuất nhập khẩu quý II/2022?")
+    second = QueryPeriod(2022, quarter=2)
+    assert clause_of_figure(terms, sentence, period=second)[0].startswith("riêng quý II")
+    assert _period_bonus(sentence, second) > 0
+    assert _period_bonus("Quý I thu được 717,7 tỷ đồng.", second) < 0
+    half = Vocabulary([TextNode(text=sentence)]).terms("Thu xuất nhập khẩu 6 tháng 2022?")
+    assert "1.730,3" in clause_of_figure(half, sentence, period=QueryPeriod(2022, months=6))[0]
+
+
 def test_a_change_asked_is_read_from_the_clause_stating_it() -> None:
     sentence = (
         "Xảy ra 29 vụ tai nạn giao thông, làm chết 29 người; so với cùng kỳ năm 2017 giảm 2 vụ "

@@ -291,6 +291,11 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Điểm cầu cấp huyện có những ai tham dự?").wants_list
     assert vocabulary.terms("tinh tam dung nhung hoat dong gi").wants_list
     assert not vocabulary.terms("Ai chủ trì hội nghị?").wants_list
+    # Things named in the plural, no figure asked: a list.
+    assert vocabulary.terms(
+        "Các giải pháp nâng cao năng lực thông quan 6 tháng cuối năm?"
+    ).wants_list
+    assert not vocabulary.terms("Các khoản thu ngân sách đạt bao nhiêu?").wants_list
     assert vocabulary.terms("Vốn giải ngân gồm những nguồn nào?").wants_list
     # "Gồm cả …" includes something in the figure asked.
     assert not vocabulary.terms("Vốn giải ngân, gồm cả vốn kéo dài, bao nhiêu?").wants_list
