@@ -484,10 +484,8 @@ def _citing(candidate: Candidate) -> str:
 
 def _names(candidate: Candidate, name: str) -> bool:
     """Does the candidate's passage (with its heading and citing sentence) name `name`?"""
-    meta = candidate.node.metadata
-    said = syllables(
-        f"{meta.get('section', '')} {meta.get('context') or ''} {candidate.node.text}", bare=True
-    )
+    section = candidate.node.metadata.get("section", "")
+    said = syllables(f"{section} {_citing(candidate)} {candidate.node.text}", bare=True)
     return f" {' '.join(syllables(name, bare=True))} " in f" {' '.join(said)} "
 
 

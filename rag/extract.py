@@ -822,7 +822,7 @@ def _period_bonus(
             # Only the months' figures: "Đã cấp 135 Giấy …; lũy kế 11 tháng …" has the month's.
             bonus -= 0.05
     elif period.quarter:
-        named = [_QUARTERS.get(q.lower(), 0) for q in _QUARTER_NAMED.findall(text)]
+        named = _quarters_named(text)
         if period.quarter in named:
             bonus += 0.2  # "riêng quý II thu được 1.012,6 tỷ đồng"
         elif named:
@@ -838,13 +838,17 @@ def _part_asked_bonus(clause: str, period: QueryPeriod | None) -> float:
     …; riêng tháng 6 chỉ ghi nhận 392 ca"). For the clause answering only: lifting the
     sentence would lift the sentence of a report saying "quý I" throughout."""
     if period is not None and period.quarter:
-        named = {_QUARTERS.get(q.lower(), 0) for q in _QUARTER_NAMED.findall(clause)}
-        return _PART_ASKED_BONUS if period.quarter in named else 0.0
+        return _PART_ASKED_BONUS if period.quarter in _quarters_named(clause) else 0.0
     if period is None or not period.alone:
         return 0.0
     if _IN_MONTH.search(clause):
         return _PART_ASKED_BONUS
     return -_PART_ASKED_BONUS if _CUMULATIVE.search(clause) else 0.0
+
+
+def _quarters_named(text: str) -> set[int]:
+    """The quarters a text names ("quý II" -> {2})."""
+    return {_QUARTERS[q.lower()] for q in _QUARTER_NAMED.findall(text)}
 
 
 def states_month(text: str) -> bool:
