@@ -14,7 +14,7 @@ from rag.text import (
     footnote_markers,
     lists_things,
     part_holding_marker,
-    semicolon_parts,
+    statements,
 )
 from rag.view import IndexView
 
@@ -118,13 +118,10 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
     body_figure = max(top.own, ranker.figure_coverage(terms, top.sentence))
     note_words = terms.words(note.text)
     if terms.wants_list:
-        return (
-            not enumerates(top.sentence)
-            and lists_things(note.text)
-            and not _details_another_part(
-                ranker, terms, top.sentence, note.metadata.get("footnote")
-            )
-        )
+        if not lists_things(note.text):
+            return False
+        asked = _part_asked(ranker, terms, top.sentence, note.metadata.get("footnote"))
+        return asked is True or (asked is None and not enumerates(top.sentence))
     if ranker.figure_coverage(terms, note.text) >= body_figure:
         return True
     gain = ranker.coverage(terms, body_words + note_words)[0]
@@ -140,20 +137,30 @@ def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode
     )
 
 
-def _details_another_part(
+def _part_asked(
     ranker: SentenceRanker, terms: Terms, sentence: str, marker: int | None
-) -> bool:
-    """Does the footnote detail a part of the sentence other than the one asked about? A
-    marker details the part it sits in ("Tổ chức tiêm phòng được 130 nghìn lượt⁴ …; thực hiện
-    tốt công tác kiểm dịch …" asked what else than vaccination was done well)."""
-    parts = semicolon_parts(sentence)
-    if len(parts) < 2 or marker is None:
+) -> bool | None:
+    """Is the part of the sentence a footnote details the part asked about? True when it
+    covers the question clearly best ("…, gồm: Ngân sách địa phương …⁹; Ngân sách trung
+    ương …¹⁰; …" asked of the central budget's sources), False when another part covers it
+    better ("Tổ chức tiêm phòng được 130 nghìn lượt⁴ …; thực hiện tốt công tác kiểm dịch …"
+    asked what else was done well), None when the sentence is one part or they tie. Later
+    parts are read with the first, which names what they go on about ("Giá trị khối lượng …
+    tháng 11 đạt 162,145 tỷ đồng; ước 11 tháng đạt 1.854,45 tỷ đồng⁸")."""
+    parts = statements(sentence)
+    holding = part_holding_marker(sentence, marker) if marker is not None else None
+    if len(parts) < 2 or holding is None:
+        return None
+    subject = terms.words(parts[0])
+    covered = [
+        ranker.coverage(terms, terms.words(p) + (subject if i else []))[0]
+        for i, p in enumerate(parts)
+    ]
+    at = parts.index(holding)
+    others = max(v for i, v in enumerate(covered) if i != at)
+    if others > covered[at] + _CLEARLY:
         return False
-    holding = part_holding_marker(sentence, marker)
-    if holding is None:
-        return False
-    covered = {p: ranker.coverage(terms, terms.words(p))[0] for p in parts}
-    return max(covered.values()) > covered[holding] + _CLEARLY
+    return True if covered[at] > others + _CLEARLY else None
 
 
 def marker_anchors(sentence: str) -> dict[int, str]:

@@ -135,7 +135,9 @@ _RELATIVE = frozenset({"nay", "ngoai", "truoc"})  # "năm nay", "năm ngoái", "
 # "Gồm cả …" includes something in what is asked, it asks no list.
 _LIST_QUESTION = re.compile(
     r"\b(nhung|cac)\b.*\b(nao|gi)\b|\bnhung ai\b"  # "những xã nào", "những ai", "những gì"
-    r"|\bgom\b(?!\s+ca\b)|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
+    # "gồm những gì", not "(chưa gồm vốn chương trình MTQG)", which sets a part aside.
+    r"|(?<!chua )(?<!khong )(?<!chua bao )(?<!khong bao )\bgom\b(?!\s+ca\b)"
+    r"|\bke ten\b|\bliet ke\b|\bdanh sach\b|\bo dau\b"
     r"|^(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+"  # "Hai dự án … phải đẩy nhanh?"
     r"|\b(?:hai|ba|bon)\s+(?!thang\b|nam\b|quy\b)\w+\s+(?:gi|nao)\b"  # "giao hai việc gì"
 )

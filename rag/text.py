@@ -183,11 +183,24 @@ def semicolon_parts(text: str) -> list[str]:
     return _SEMICOLON.split(text)
 
 
+def statements(sentence: str) -> list[str]:
+    """A sentence's semicolon parts, a part opening with a figure kept with the one before it:
+    "Vốn NSTW là 989,9 tỷ đồng, đạt 66,27% kế hoạch trung ương giao; 76,52% địa phương giao
+    chi tiết¹³" is one statement."""
+    kept: list[str] = []
+    for part in semicolon_parts(sentence):
+        if kept and part[:1].isdigit():
+            kept[-1] = f"{kept[-1]}; {part}"
+        else:
+            kept.append(part)
+    return kept
+
+
 def part_holding_marker(sentence: str, marker: int) -> str | None:
-    """The semicolon part of a sentence whose footnote marker is `marker`: what that footnote
+    """The statement of a sentence whose footnote marker is `marker`: what that footnote
     details ("…; lũy kế 9 tháng … 9.336,4 ha³")."""
     return next(
-        (p for p in semicolon_parts(sentence) if marker in {n for n, _, _ in footnote_markers(p)}),
+        (p for p in statements(sentence) if marker in {n for n, _, _ in footnote_markers(p)}),
         None,
     )
 

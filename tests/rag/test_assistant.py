@@ -203,6 +203,19 @@ def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
     assert answer.citations[1].footnote == 4
 
 
+def test_a_footnote_detailing_the_part_asked_comes_first_asked_a_list(
+    real_assistant: Assistant,
+) -> None:
+    # "… trong đó: Vốn NSDP là 1.408,4 tỷ đồng, đạt 99,31%¹²; Vốn NSTW là 989,9 tỷ đồng, …;
+    # 76,52% địa phương giao chi tiết¹³": footnote 13 lists the central budget's sources.
+    # Its part goes on about the first ("Kết quả giải ngân kế hoạch vốn năm 2021 …").
+    answer = real_assistant.ask(
+        "Vốn NSTW kế hoạch năm 2021 giải ngân đến 31/01/2022 gồm những nguồn vốn nào?"
+    )
+    assert answer.citations[0].footnote == 13
+    assert "vốn nước ngoài" in answer.citations[0].text.lower()
+
+
 def test_a_footnote_telling_of_one_more_action_follows_the_sentence_asked_a_list(
     real_assistant: Assistant,
 ) -> None:

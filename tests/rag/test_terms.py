@@ -299,6 +299,9 @@ def test_question_intent() -> None:
     assert vocabulary.terms("Vốn giải ngân gồm những nguồn nào?").wants_list
     # "Gồm cả …" includes something in the figure asked.
     assert not vocabulary.terms("Vốn giải ngân, gồm cả vốn kéo dài, bao nhiêu?").wants_list
+    # "Chưa (bao) gồm …", "không gồm …" set a part aside.
+    assert not vocabulary.terms("Tổng vốn (chưa bao gồm vốn ODA) là bao nhiêu?").wants_list
+    assert not vocabulary.terms("tong von khong gom von oda la bao nhieu").wants_list
     assert vocabulary.terms("Vì sao thu ngân sách giảm?").wants_reason
     assert vocabulary.terms("nguyen nhan lua giam").wants_reason
     assert not vocabulary.terms("tro ly do ten la gi").wants_reason  # "trợ lý đó", typed bare

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text import lists_things, part_holding_marker, typed_with_diacritics
+from rag.text import lists_things, part_holding_marker, statements, typed_with_diacritics
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,16 @@ def test_a_marker_details_the_part_of_the_sentence_it_sits_in() -> None:
     assert part_holding_marker(sentence, 3) == "lũy kế 9 tháng trồng được 9.336,4 ha³."
     assert part_holding_marker(sentence, 2) == "Trong tháng trồng được 412,5 ha rừng²"
     assert part_holding_marker(sentence, 4) is None
+
+
+def test_a_part_opening_with_a_figure_goes_on_with_the_statement_before_it() -> None:
+    sentence = (
+        "Vốn NSDP đạt 99,31%¹²; Vốn NSTW là 989,9 tỷ đồng, đạt 66,27% kế hoạch trung ương "
+        "giao; 76,52% địa phương giao chi tiết¹³."
+    )
+    assert statements(sentence) == [
+        "Vốn NSDP đạt 99,31%¹²",
+        "Vốn NSTW là 989,9 tỷ đồng, đạt 66,27% kế hoạch trung ương giao; "
+        "76,52% địa phương giao chi tiết¹³.",
+    ]
+    assert part_holding_marker(sentence, 13) == statements(sentence)[1]
