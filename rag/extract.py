@@ -120,6 +120,8 @@ _LIST_PARAGRAPH_WORDS = 150
 # under 63 words, 99 in 100 under 125): an official quotes the sentence, and a cut one hides
 # the figures beside the one asked (its share of the plan, its comparison).
 _WHOLE_SENTENCE_WORDS = 120
+# A report's place and date line: "Lạng Sơn, ngày 29 tháng 6 năm 2018", "…, ngày tháng 7 năm 2020".
+_DATE_LINE = re.compile(r"^[^,\n]{2,30}, ngày\b.*\bnăm \d{4}\s*$")
 _HECTARES = frozenset({"ha"})
 _AREA = ["dien", "tich"]
 _OPPOSITE_PENALTY = 0.2  # as much as a target where a result is asked
@@ -214,8 +216,10 @@ class SentenceRanker:
         cited_by = node.metadata.get("context") if node.metadata.get("kind") == "footnote" else ""
         cited_subject = terms.words(_subject(cited_by)) if cited_by and terms.opposed else []
         first = True
-        # A report's header (type, number, date, title) answers "which report", not figures.
-        header_penalty = 0.0 if terms.wants_doc or not node.node_id.endswith("#head") else 0.3
+        # A report's header (type, number, date, title) answers "which report" and when it was
+        # issued, not figures.
+        header = node.node_id.endswith("#head")
+        header_penalty = 0.0 if terms.wants_doc or terms.wants_issue_date or not header else 0.3
         for s, e in spans:
             sentence = text[s:e]
             if looks_like_instruction(sentence):
@@ -278,6 +282,8 @@ class SentenceRanker:
                 score += 0.2  # "80-100 xe/ngày" where "mỗi ngày … bao nhiêu xe" is asked
             if terms.wants_reason and _CAUSE.search(sentence):
                 score += 0.15  # "… giảm 2%, nguyên nhân do ảnh hưởng áp thấp nhiệt đới"
+            if terms.wants_issue_date and header and _DATE_LINE.match(sentence):
+                score += 0.8  # "Lạng Sơn, ngày 29 tháng 6 năm 2018" under "Số: 742/SKHĐT-THQH"
             if terms.wants_date:
                 score += 0.2 if has_date(sentence) else -0.2
             if terms.wants_reference:

@@ -214,6 +214,11 @@ def _named_document(bare_question: str) -> str | None:
     return _SHORT_KINDS.get(match.group(1), match.group(1))
 
 
+# "Công văn … được ký ngày nào?", "… được ban hành vào tháng nào?": when a report was issued.
+_ISSUE_DATE_QUESTION = re.compile(
+    r"\b(?:ky|ban hanh|de|phat hanh)\b(?:\s+(?:vao|ngay|thang|nam))*?"
+    r"\s+(?:ngay|thang|nam)\s+(?:thang\s+)?nao\b"
+)
 _DATE_QUESTION = re.compile(
     r"\bkhi nao\b|\bbao gio\b|\bngay nao\b|\bthoi han\b|\bcham nhat\b|\bthoi gian nao\b"
 )
@@ -303,6 +308,7 @@ class Terms:
     counts_things: bool = False
     wants_plan: bool = False  # asks for a target or task ("chỉ tiêu", "kế hoạch", "phấn đấu")
     wants_date: bool = False  # asks when ("khi nào", "thời hạn")
+    wants_issue_date: bool = False  # asks when a report was issued ("được ký ngày nào")
     # Asks which document, by its number ("quyết định số mấy"): the kind, without diacritics.
     wants_reference: str | None = None
     wants_reason: bool = False  # asks why ("vì sao", "nguyên nhân")
@@ -568,6 +574,7 @@ class Vocabulary:
             and not units & (MEASURES | {"%"}),
             wants_plan=bool(_PLAN_QUESTION.search(_MEASURED_AGAINST_PLAN.sub(" ", bare_question))),
             wants_date=bool(_DATE_QUESTION.search(bare_question)),
+            wants_issue_date=bool(_ISSUE_DATE_QUESTION.search(bare_question)),
             wants_reference=kind,
             wants_year=bool(_YEAR_QUESTION.search(bare_question)),
             wants_rate=bool(_RATE.search(bare_question) and not _CHANGE.search(bare_question)),

@@ -203,6 +203,15 @@ def test_a_footnote_detailing_another_part_of_the_sentence_follows_it(
     assert answer.citations[1].footnote == 4
 
 
+def test_asked_when_a_report_was_issued_the_answer_quotes_its_date_line(
+    real_assistant: Assistant,
+) -> None:
+    answer = real_assistant.ask("Công văn số 742/SKHĐT-THQH ban hành ngày nào?")
+    assert not answer.refused
+    assert "ngày 29 tháng 6 năm 2018" in answer.answer
+    assert answer.citations[0].chunk_id.endswith("#head")
+
+
 def test_a_footnote_detailing_the_part_asked_comes_first_asked_a_list(
     real_assistant: Assistant,
 ) -> None:

@@ -1243,3 +1243,20 @@ def test_a_footnote_is_of_the_activity_its_citing_sentence_is_about() -> None:
         assert found is not None
         scores[name] = found.score
     assert scores["paid"] > scores["work"]
+
+
+def test_asked_when_a_report_was_issued_its_header_gives_the_date_line() -> None:
+    header = (
+        "Số: 742 /SKHĐT-THQH\nLạng Sơn, ngày 29 tháng 6 năm 2018\n"
+        "V/v Khung hướng dẫn xây dựng kế hoạch năm 2019"
+    )
+    ranker = _ranker(header, *OTHER_TOPICS)
+    node = TextNode(id_="doc.txt#head", text=header, metadata={"section": ""})
+    issued = ranker.best(Hit(node), ranker.terms("Công văn 742 được ký ngày nào?"), None)
+    assert issued is not None and issued.sentence == "Lạng Sơn, ngày 29 tháng 6 năm 2018"
+    # Asked something else, the header is no answer: it scores below the same text elsewhere.
+    asked = ranker.terms("Khung hướng dẫn xây dựng kế hoạch năm 2019")
+    in_header = ranker.best(Hit(node), asked, None)
+    in_body = ranker.best(Hit(TextNode(id_="doc.txt#b1", text=header)), asked, None)
+    assert in_header is not None and in_body is not None
+    assert in_header.score < in_body.score

@@ -302,6 +302,11 @@ def test_question_intent() -> None:
     # "Chưa (bao) gồm …", "không gồm …" set a part aside.
     assert not vocabulary.terms("Tổng vốn (chưa bao gồm vốn ODA) là bao nhiêu?").wants_list
     assert not vocabulary.terms("tong von khong gom von oda la bao nhieu").wants_list
+    assert vocabulary.terms("Công văn 742 được ký ngày nào?").wants_issue_date
+    assert vocabulary.terms("bao cao duoc de ngay thang nao").wants_issue_date
+    assert vocabulary.terms("Thông báo được ban hành vào tháng nào?").wants_issue_date
+    assert not vocabulary.terms("Kỳ thi nào được tổ chức?").wants_issue_date
+    assert not vocabulary.terms("Dự án khởi công ngày nào?").wants_issue_date
     assert vocabulary.terms("Vì sao thu ngân sách giảm?").wants_reason
     assert vocabulary.terms("nguyen nhan lua giam").wants_reason
     assert not vocabulary.terms("tro ly do ten la gi").wants_reason  # "trợ lý đó", typed bare
