@@ -6,6 +6,7 @@ from __future__ import annotations
 from llama_index.core.schema import TextNode
 
 from rag.extract import Candidate, SentenceRanker
+from rag.figures import figures_of
 from rag.periods import QueryPeriod
 from rag.retrieve import Hit
 from rag.terms import Terms
@@ -19,6 +20,7 @@ from rag.text import (
 from rag.view import IndexView
 
 _CLEARLY = 0.02  # more of the question than rounding can give
+_NEARLY = 0.15  # of the final rank: a change gives way to an amount this close
 
 
 class SentenceReranker:
@@ -62,6 +64,7 @@ class SentenceReranker:
                 ((1 - weight) * hit.score / top + weight * sentence_score, hit, candidate)
             )
         scored.sort(key=lambda item: -item[0])
+        scored = _amount_first(scored, terms)
         ranked = [hit for _, hit, _ in scored] + hits[len(head) :]
         candidates = [c for _, _, c in scored if c is not None]
         return self._with_footnotes(view, ranked, candidates, terms, period), candidates
@@ -104,6 +107,28 @@ class SentenceReranker:
         if candidates[0].node.metadata.get("kind") == "footnote":
             return lifted + rest
         return rest[:1] + lifted + rest[1:]
+
+
+def _amount_first(
+    scored: list[tuple[float, Hit, Candidate | None]], terms: Terms
+) -> list[tuple[float, Hit, Candidate | None]]:
+    """Asked an amount, a passage whose best sentence gives only a change ("ngành công
+    nghiệp sản xuất, phân phối điện giảm 1,7%") gives way to the next one nearly as good that
+    gives an amount ("Điện sản xuất 680 Triệu Kwh, tăng 1.33%")."""
+    if len(scored) < 2 or not (terms.quantitative and terms.wants_level):
+        return scored
+    top = scored[0][2]
+    if top is None or not top.gives_only_change(terms):
+        return scored
+    for k, (rank, _, candidate) in enumerate(scored[1:4], start=1):
+        if (
+            candidate is not None
+            and scored[0][0] - rank <= _NEARLY
+            and not candidate.gives_only_change(terms)
+            and figures_of(candidate.sentence)
+        ):
+            return [scored[k], *scored[:k], *scored[k + 1 :]]
+    return scored
 
 
 def _answers_first(view: IndexView, terms: Terms, top: Candidate, note: TextNode) -> bool:

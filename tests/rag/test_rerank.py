@@ -51,6 +51,31 @@ def test_a_question_worded_apart_from_every_passage_trusts_the_fused_ranking_mor
     assert _reranked(close) == ["hygiene", "border"]
 
 
+CHANGE = "Ngành công nghiệp sản xuất, phân phối điện giảm 1,7%."
+AMOUNT = "Sản lượng điện sản xuất đạt 680 triệu kWh, tăng 1,33%."
+
+
+def _change_or_amount(question: str) -> list[str]:
+    """The order of a passage giving only a change, ranked first by the fused search, and one
+    giving an amount a little lower."""
+    texts = [CHANGE, AMOUNT, "Diện tích lúa đạt 100 ha.", "Khách du lịch đạt 2.351 nghìn lượt."]
+    ranker = SentenceRanker(Vocabulary([TextNode(text=t) for t in texts]))
+    hits = [
+        Hit(TextNode(id_="change", text=CHANGE, metadata={}), score=1.0),
+        Hit(TextNode(id_="amount", text=AMOUNT, metadata={}), score=0.7),
+    ]
+    terms = ranker.terms(question)
+    ranked, _ = SentenceReranker(weight=0.45).rerank(FakeView(ranker), hits, terms, None)  # type: ignore[arg-type]
+    return [hit.node_id for hit in ranked]
+
+
+def test_asked_an_amount_a_change_gives_way_to_an_amount_nearly_as_good() -> None:
+    assert _change_or_amount("Sản xuất điện đạt bao nhiêu?") == ["amount", "change"]
+    # The change is what is asked, or the amount is far behind: the order stays.
+    assert _change_or_amount("Sản xuất điện giảm bao nhiêu?")[0] == "change"
+    assert _change_or_amount("Ngành sản xuất, phân phối điện đạt bao nhiêu?")[0] == "change"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
