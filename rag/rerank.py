@@ -3,6 +3,8 @@ with the footnotes the best sentence points to kept beside it."""
 
 from __future__ import annotations
 
+import re
+
 from llama_index.core.schema import TextNode
 
 from rag.extract import Candidate, SentenceRanker
@@ -19,6 +21,7 @@ from rag.text import (
 )
 from rag.view import IndexView
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s")
 _CLEARLY = 0.02  # more of the question than rounding can give
 _NEARLY = 0.15  # of the final rank: a change gives way to an amount this close
 
@@ -189,10 +192,13 @@ def _part_asked(
 
 
 def marker_anchors(sentence: str) -> dict[int, str]:
-    """For each footnote marker of a sentence, the text between it and the marker before."""
+    """For each footnote marker of a sentence, the words it closes: the text back to the marker
+    or clause break before it. A note speaks of its own clause, not of the sentence's opening
+    ("Đối với 10 xã … và 05 xã đạt chuẩn nông thôn mới nâng cao năm 2021, đến nay đã có 08 xã
+    … đạt chuẩn nông thôn mới⁴ và 03 xã … nông thôn mới nâng cao⁵": note 4 lists the 08)."""
     anchors: dict[int, str] = {}
     last = 0
     for number, start, end in footnote_markers(sentence):
-        anchors[number] = sentence[last:start]
+        anchors[number] = _CLAUSE_BREAK.split(sentence[last:start])[-1]
         last = end
     return anchors

@@ -4,7 +4,7 @@ import pytest
 from llama_index.core.schema import TextNode
 
 from rag.extract import SentenceRanker
-from rag.rerank import SentenceReranker
+from rag.rerank import SentenceReranker, marker_anchors
 from rag.retrieve import Hit
 from rag.terms import Vocabulary
 
@@ -16,13 +16,14 @@ QUESTION = "Tuyên truyền vận động bà con làm gì?"
 
 
 class FakeView:
-    """What re-ranking reads of an index view: the sentence ranker, and no footnotes."""
+    """What re-ranking reads of an index view: the sentence ranker, and the footnotes given."""
 
-    def __init__(self, ranker: SentenceRanker) -> None:
+    def __init__(self, ranker: SentenceRanker, notes: dict[int, TextNode] | None = None) -> None:
         self.ranker = ranker
+        self.notes = notes or {}
 
     def footnote(self, doc: str, number: int) -> TextNode | None:
-        return None
+        return self.notes.get(number)
 
 
 def _reranked(reranker: SentenceReranker) -> list[str]:
@@ -74,6 +75,49 @@ def test_asked_an_amount_a_change_gives_way_to_an_amount_nearly_as_good() -> Non
     # The change is what is asked, or the amount is far behind: the order stays.
     assert _change_or_amount("Sản xuất điện giảm bao nhiêu?")[0] == "change"
     assert _change_or_amount("Ngành sản xuất, phân phối điện đạt bao nhiêu?")[0] == "change"
+
+
+COMMUNES = (
+    "Đối với 10 xã phấn đấu đạt chuẩn nông thôn mới và 05 xã đạt chuẩn nông thôn mới nâng cao "
+    "năm 2021, đến nay đã có 08 xã được công nhận đạt chuẩn nông thôn mới⁴ và 03 xã được công "
+    "nhận đạt chuẩn nông thôn mới nâng cao⁵."
+)
+
+
+def test_each_marker_closes_its_own_clause() -> None:
+    assert marker_anchors(COMMUNES) == {
+        4: "đến nay đã có 08 xã được công nhận đạt chuẩn nông thôn mới",
+        5: " và 03 xã được công nhận đạt chuẩn nông thôn mới nâng cao",
+    }
+    assert marker_anchors("Gồm: vốn trong nước¹; vốn nước ngoài².") == {
+        1: "vốn trong nước",
+        2: "vốn nước ngoài",
+    }
+    assert marker_anchors("Không có chú thích.") == {}
+
+
+def test_of_two_notes_the_one_on_the_clause_asked_comes_first() -> None:
+    """The sentence's opening names both kinds of commune; each note lists one kind."""
+    notes = {
+        4: "Là các xã Thiện Long, huyện Bình Gia; Điềm He, huyện Văn Quan; Quan Sơn, huyện Chi Lăng.",
+        5: "Là các xã Bằng Mạc, huyện Chi Lăng; Hữu Khánh, huyện Lộc Bình; Đình Lập, huyện Đình Lập.",
+    }
+    nodes = {
+        n: TextNode(id_=f"fn{n}", text=t, metadata={"doc": "d", "kind": "footnote", "footnote": n})
+        for n, t in notes.items()
+    }
+    texts = [
+        COMMUNES,
+        *notes.values(),
+        "Diện tích lúa đạt 100 ha.",
+        "Khách du lịch đạt 2.351 nghìn lượt.",
+    ]
+    ranker = SentenceRanker(Vocabulary([TextNode(text=t) for t in texts]))
+    hits = [Hit(TextNode(id_="body", text=COMMUNES, metadata={"doc": "d"}), score=1.0)]
+    terms = ranker.terms("Ba xã đạt chuẩn nông thôn mới nâng cao là những xã nào?")
+    ranked, _ = SentenceReranker().rerank(FakeView(ranker, nodes), hits, terms, None)  # type: ignore[arg-type]
+    order = [hit.node_id for hit in ranked]
+    assert order.index("fn5") < order.index("fn4")
 
 
 @pytest.mark.parametrize(
