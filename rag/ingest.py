@@ -167,6 +167,11 @@ class Ingestor:
             result = self._ingest(paths, progress)
             if crashed or verify:
                 self._repair_vectors()
+            if self.dense.narrow:
+                # Made again, not modified in place: Chroma's `modify(configuration=…)` was
+                # seen to fail with "database is locked" right after other writes.
+                log.info("widening the vector search of an index an older release made")
+                self.dense.rebuild()
             return result
 
     def _repair_vectors(self) -> None:

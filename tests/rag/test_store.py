@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 import pytest
+from llama_index.core.schema import TextNode
 
 from rag.manifest import Journal
 from rag.settings import Settings
-from rag.store import DenseIndex, unfindable
+from rag.store import DenseIndex, chroma_client, unfindable
 from tests.conftest import CORPUS, SEEDS
 from tests.rag.test_ingest import make_ingestor
 
@@ -55,6 +56,54 @@ def rows(dense: DenseIndex) -> dict[str, tuple[str, dict[str, Any], list[float]]
             got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
         )
     }
+
+
+def test_search_finds_the_exact_nearest_chunks(settings: Settings) -> None:
+    """Chroma's HNSW search is approximate; at its default breadth it misses true neighbours
+    of a few questions already at this scale. Random vectors are the hard case for it."""
+    dense = DenseIndex(chroma_client(settings), settings.chroma.collection)
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(1500, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"a.txt#b{i}" for i in range(len(vectors))]
+    for start in range(0, len(ids), 500):
+        dense.collection.add(
+            ids=ids[start : start + 500],
+            embeddings=vectors[start : start + 500],
+            metadatas=[{"doc": "a.txt"}] * len(ids[start : start + 500]),
+        )
+    view = dense.snapshot({i: TextNode(id_=i, text=i) for i in ids})
+    for query in rng.normal(size=(20, 384)).astype(np.float32):
+        exact = [ids[i] for i in np.argsort(-(vectors @ query))[:30]]
+        assert [node.node_id for node, _ in view.search(query.tolist(), 30)] == exact
+
+
+def test_ingestion_widens_the_search_of_an_index_an_older_release_made(
+    settings: Settings,
+) -> None:
+    settings.corpus_dir.mkdir(parents=True)
+    shutil.copy(CORPUS / SEEDS["2017"], settings.corpus_dir / SEEDS["2017"])
+    ingestor = make_ingestor(settings)
+    ingestor.ingest([settings.corpus_dir])
+    before, state = rows(ingestor.dense), ingestor.dense.state()
+    # As an older release left it: the same rows in a collection of Chroma's default breadth.
+    old = chroma_client(settings)
+    got = ingestor.dense.collection.get(include=["embeddings", "documents", "metadatas"])
+    old.delete_collection(settings.chroma.collection)
+    narrow = old.create_collection(
+        settings.chroma.collection,
+        embedding_function=None,
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata=ingestor.dense.collection.metadata,
+    )
+    narrow.add(**{k: got[k] for k in ("ids", "embeddings", "documents", "metadatas")})
+    ingestor = make_ingestor(settings)
+    assert ingestor.dense.narrow
+    result = ingestor.ingest([settings.corpus_dir])
+    assert not result.changed  # nothing embedded again
+    assert not ingestor.dense.narrow
+    assert rows(ingestor.dense) == before and ingestor.dense.state() == state
+    assert ingestor.dense.unfindable() == []
 
 
 def test_a_healthy_index_finds_every_vector(indexed: DenseIndex) -> None:
