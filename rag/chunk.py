@@ -8,7 +8,7 @@ from typing import Any
 
 from llama_index.core.schema import MetadataMode, TextNode
 
-from rag.parse import Paragraph, Report, path_display, path_ref
+from rag.parse import Paragraph, Report, SectionPath, path_display, path_ref
 from rag.text import sentence_spans, strip_markers, word_count
 
 # Metadata keys that describe a chunk but add nothing to its meaning for search.
@@ -27,6 +27,9 @@ _NOT_EMBEDDED = [
     "footnote",
     "table",
 ]
+
+
+_LIST_LINE_WORDS = 60  # an item this short is a line of a list, not a topic of its own
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class Chunker:
     def _node(
         self, report: Report, base: dict[str, Any], suffix: str, pieces: list[_Piece], kind: str
     ) -> TextNode:
-        path = pieces[0].paragraph.path
+        path = _shared_path([piece.paragraph.path for piece in pieces])
         metadata = {
             **base,
             "section": path_display(path),
@@ -148,7 +151,11 @@ def _whole(paragraph: Paragraph) -> _Piece:
 
 
 def _by_section(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
-    """Runs of paragraphs of one section; a table's rows are never packed with prose."""
+    """Runs of paragraphs of one section; a table's rows are never packed with prose.
+
+    Short numbered items that are each all of their section ("4. Sở Công Thương … đánh giá …")
+    run on together, as the list they are: asked about the list, one passage holds it.
+    """
     groups: list[list[Paragraph]] = []
     for paragraph in paragraphs:
         last = groups[-1][0] if groups else None
@@ -156,7 +163,39 @@ def _by_section(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
             groups[-1].append(paragraph)
         else:
             groups.append([paragraph])
-    return groups
+    runs: list[list[Paragraph]] = []
+    in_list = False
+    for group in groups:
+        line = _list_line(group)
+        if line and in_list and runs[-1][-1].path[:-1] == group[0].path[:-1]:
+            runs[-1].append(group[0])
+        else:
+            runs.append(group)
+        in_list = line
+    return runs
+
+
+def _list_line(group: list[Paragraph]) -> bool:
+    """A short numbered item that is its section's one paragraph."""
+    [first, *rest] = group
+    return (
+        not rest
+        and not first.table
+        and bool(first.path)
+        and first.path[-1].is_item
+        and word_count(first.text) <= _LIST_LINE_WORDS
+    )
+
+
+def _shared_path(paths: list[SectionPath]) -> SectionPath:
+    """The innermost section holding all these paths: the list, for a passage of its items."""
+    shared = paths[0]
+    for path in paths[1:]:
+        depth = 0
+        while depth < min(len(shared), len(path)) and shared[depth] == path[depth]:
+            depth += 1
+        shared = shared[:depth]
+    return shared
 
 
 def _report_metadata(report: Report) -> dict[str, Any]:

@@ -84,3 +84,64 @@ def test_record_shape_and_source_span(chunker: Chunker) -> None:
 def test_bound_is_checked() -> None:
     with pytest.raises(ValueError, match="max_words"):
         Chunker(max_words=5)
+
+
+_TASKS = """\
+UBND TỈNH LẠNG SƠN
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 6 năm 2024
+
+I. KẾT QUẢ ĐẠT ĐƯỢC
+
+Tổng thu ngân sách trên địa bàn ước đạt 3.100 tỷ đồng, tăng 5% so với cùng kỳ.
+
+II. NHIỆM VỤ TRỌNG TÂM THÁNG 7
+
+1. Đẩy nhanh tiến độ giải ngân vốn đầu tư công, phấn đấu đến ngày 30/9 đạt trên 60% kế hoạch.
+
+2. Tăng cường các biện pháp chống thất thu, thu hồi nợ đọng thuế.
+
+3. Chuẩn bị tốt các điều kiện cho năm học mới 2024 - 2025.
+
+4. {long}
+
+5. Rà soát các dự án chậm tiến độ trên địa bàn tỉnh.
+
+- Thu hồi các dự án quá thời hạn mà chủ đầu tư không triển khai.
+
+- Báo cáo kết quả trước ngày 15/7.
+"""
+
+
+def _tasks_report(long_item: str) -> list[tuple[str, str]]:
+    report = parse_report(_TASKS.format(long=long_item), "009_tasks.txt")
+    return [
+        (n.metadata["section"], n.text)
+        for n in Chunker(max_words=120).chunk(report)
+        if n.metadata["kind"] == "body" and not n.node_id.endswith("#head")
+    ]
+
+
+def test_short_items_each_a_paragraph_are_one_passage_under_their_list() -> None:
+    long_item = "Tiếp tục cải thiện môi trường đầu tư, kinh doanh. " * 8
+    passages = _tasks_report(long_item.strip())
+    listed = [(s, t) for s, t in passages if "1. Đẩy nhanh" in t]
+    assert len(listed) == 1
+    section, text = listed[0]
+    assert section == "II. NHIỆM VỤ TRỌNG TÂM THÁNG 7"  # the list's heading, not item 1's
+    assert "2. Tăng cường" in text and "3. Chuẩn bị" in text
+    # An item long enough to be a topic of its own, and one with lines under it, stand alone.
+    assert "4. Tiếp tục" not in text and "5. Rà soát" not in text
+    [item_section] = [s for s, t in passages if t.startswith("4. Tiếp tục")]
+    assert item_section.startswith("II. NHIỆM VỤ TRỌNG TÂM THÁNG 7 > 4. Tiếp tục")
+    [(item_section, item_text)] = [(s, t) for s, t in passages if "5. Rà soát" in t]
+    assert item_section.startswith("II. NHIỆM VỤ TRỌNG TÂM THÁNG 7 > 5. Rà soát")
+    assert "- Thu hồi các dự án" in item_text
+
+
+def test_a_short_item_joins_the_run_of_its_short_siblings() -> None:
+    passages = _tasks_report("Giữ vững an ninh chính trị, trật tự an toàn xã hội.")
+    [(section, text)] = [(s, t) for s, t in passages if "4. Giữ vững" in t]
+    assert section == "II. NHIỆM VỤ TRỌNG TÂM THÁNG 7"
+    assert text.startswith("1. Đẩy nhanh")
