@@ -8,7 +8,7 @@ from typing import Any
 
 from llama_index.core.schema import MetadataMode, TextNode
 
-from rag.parse import Paragraph, Report, SectionPath, path_display, path_ref
+from rag.parse import Paragraph, Report, Section, SectionPath, path_display, path_ref
 from rag.text import sentence_spans, strip_markers, word_count
 
 # Metadata keys that describe a chunk but add nothing to its meaning for search.
@@ -189,13 +189,12 @@ def _list_line(group: list[Paragraph]) -> bool:
 
 def _shared_path(paths: list[SectionPath]) -> SectionPath:
     """The innermost section holding all these paths: the list, for a passage of its items."""
-    shared = paths[0]
-    for path in paths[1:]:
-        depth = 0
-        while depth < min(len(shared), len(path)) and shared[depth] == path[depth]:
-            depth += 1
-        shared = shared[:depth]
-    return shared
+    shared: list[Section] = []
+    for sections in zip(*paths, strict=False):  # as deep as the shallowest path
+        if any(section != sections[0] for section in sections):
+            break
+        shared.append(sections[0])
+    return tuple(shared)
 
 
 def _report_metadata(report: Report) -> dict[str, Any]:

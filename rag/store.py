@@ -266,9 +266,10 @@ class DenseIndex:
 
     @property
     def narrow(self) -> bool:
-        """True for a collection an older release made, whose search keeps fewer candidates."""
+        """True for a collection an older release made, whose search keeps fewer candidates
+        (a collection reporting no HNSW breadth is left as it is)."""
         hnsw = (self.collection.configuration or {}).get("hnsw") or {}
-        return int(hnsw.get("ef_search") or 0) < _SEARCH_BREADTH
+        return int(hnsw.get("ef_search", _SEARCH_BREADTH)) < _SEARCH_BREADTH
 
     def mark_writing(self) -> None:
         """Tell readers elsewhere that a change has started (they keep their snapshot)."""
