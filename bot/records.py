@@ -59,6 +59,7 @@ _CITATION_FIELDS = (
     "footnote",
     "text",
     "context",
+    "chunk_ids",
 )
 
 
@@ -138,7 +139,7 @@ class Records:
             "question": asked.question,
             "answer": answer.answer,
             "refused": int(answer.refused),
-            "chunk_ids": json.dumps([c.chunk_id for c in answer.citations]),
+            "chunk_ids": json.dumps([i for c in answer.citations for i in c.chunk_ids]),
             "citations": _dump(answer.citations),
             "related": _dump(answer.related),
             "periods": json.dumps(answer.periods, ensure_ascii=False),

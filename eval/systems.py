@@ -109,7 +109,10 @@ class BaocaoSystem:
         return Reply(
             answer=answer.answer,
             refused=answer.refused,
-            retrieved=[(i, self._text(i)) for i in answer.retrieved[:RETRIEVE_K]],
+            retrieved=[
+                ("+".join(ids), "\n".join(map(self._text, ids)))
+                for ids in answer.retrieved[:RETRIEVE_K]
+            ],
             citations=[(c.n, c.text) for c in answer.citations],
             refusal_rule=answer.refusal_rule,
         )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from llama_index.core.schema import TextNode
+
+MARKER = re.compile(r"\[(\d{1,3})\]")  # an answer's `[n]`, pointing at its n-th source
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,12 @@ class Citation:
     footnote: int | None
     text: str
     context: str | None = None  # for a footnote: the body sentence that cites it
+    # The chunks `text` shows, in report order: `chunk_id` alone, or it and the chunk after it
+    # (rag.passages); empty is read as `chunk_id` alone.
+    chunk_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chunk_ids", tuple(self.chunk_ids) or (self.chunk_id,))
 
     @classmethod
     def from_node(cls, n: int, node: TextNode) -> Citation:
@@ -59,6 +68,7 @@ class Citation:
             "footnote": self.footnote,
             "text": self.text,
             "id": self.chunk_id,
+            "ids": list(self.chunk_ids),
             "context": self.context,
         }
 
@@ -78,7 +88,8 @@ class Answer:
     fallback_reason: str | None = None  # why an LLM answer was replaced by the extractive one
     refusal_rule: str | None = None  # when refused: the check that refused (compose.RefusalRule)
     periods: list[str] = field(default_factory=list)
-    retrieved: list[str] = field(default_factory=list)  # ranked chunk ids (for the harness)
+    # The ranked passages, each the ids of the chunks it shows (for the harness).
+    retrieved: list[tuple[str, ...]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -21,7 +21,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from rag.abbreviations import expand_abbreviations
-from rag.answer import Answer, Citation
+from rag.answer import MARKER, Answer, Citation
 from rag.components import (
     copy_from_store,
     make_dense_index,
@@ -34,9 +34,10 @@ from rag.errors import BaocaoError, IndexBusyError, ReadOnlyIndexError
 from rag.extract import Candidate, SentenceRanker
 from rag.ingest import writer_lock
 from rag.lexical import LexicalIndex, current_version
-from rag.llm import MARKER, LLMAnswerer, LLMCheckError, Synthesis, make_llm
+from rag.llm import LLMAnswerer, LLMCheckError, Synthesis, make_llm
 from rag.manifest import Manifest
 from rag.numbers import numbers_in
+from rag.passages import join_neighbours, shown_as_passages
 from rag.periods import Period, QueryPeriod, parse_query_periods
 from rag.question import InvalidQuestionError, bare, compound_parts, normalize_question
 from rag.rerank import SentenceReranker
@@ -212,7 +213,12 @@ class Assistant:
         # The passages the answer quotes come first: reading them is the last re-ranking.
         quoted = [c.chunk_id for c in answer.citations] if not answer.refused else []
         ranked = list(dict.fromkeys(quoted + [h.node_id for h in plan.ranked]))
-        answer.retrieved = ranked[: max(top_k, 10)]
+        if self.settings.retrieval.join_neighbours:
+            passages = join_neighbours(view, ranked[: 2 * max(top_k, 10)])
+            answer = shown_as_passages(view, answer, passages)
+        else:
+            passages = [(chunk,) for chunk in ranked]
+        answer.retrieved = passages[: max(top_k, 10)]
         answer.periods = [p.label for p in plan.named]
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer

@@ -10,21 +10,19 @@ timeout, an error — falls back to the extractive answer, and the answer says w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 
-from rag.answer import Citation
+from rag.answer import MARKER, Citation
 from rag.numbers import numbers_in
 from rag.settings import PROJECT_ROOT, LLMSettings
 from rag.text import without_instructions
 
 PROMPTS = PROJECT_ROOT / "prompts"
 NO_ANSWER = "KHÔNG CÓ THÔNG TIN"
-MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
 class LLMCheckError(Exception):

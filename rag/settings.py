@@ -98,6 +98,11 @@ class ChunkSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     top_k: int = Field(5, ge=1, le=50, description="Passages returned per question.")
     candidates: int = Field(30, ge=5, le=200, description="Candidates each retriever proposes.")
+    join_neighbours: bool = Field(
+        True,
+        description="Show two chunks of one section as one passage when they rank one after the "
+        "other (a section the chunk size cut in two); false shows every chunk alone.",
+    )
 
 
 class Settings(BaseSettings):

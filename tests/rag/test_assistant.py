@@ -248,8 +248,19 @@ def test_a_footnote_telling_of_one_more_action_follows_the_sentence_asked_a_list
 )
 def test_the_passages_answered_from_rank_first(real_assistant: Assistant, question: str) -> None:
     answer = real_assistant.ask(question)
-    cited = [c.chunk_id for c in answer.citations]
-    assert cited and answer.retrieved[: len(cited)] == list(dict.fromkeys(cited))
+    cited = [c.chunk_ids for c in answer.citations]
+    assert cited and answer.retrieved[: len(cited)] == cited
+
+
+def test_a_section_cut_in_two_is_shown_whole_when_both_halves_rank_together(
+    real_assistant: Assistant,
+) -> None:
+    answer = real_assistant.ask(
+        "Ai tham dự hội nghị trực tuyến ngày 13/7/2020 tại điểm cầu của tỉnh?"
+    )
+    first = answer.citations[0]
+    assert len(first.chunk_ids) == 2 and answer.retrieved[0] == first.chunk_ids
+    assert "Ngày 13/7/2020" in first.text and "Tham dự tại điểm cầu của tỉnh" in first.text
 
 
 def test_markers_point_at_listed_citations(real_assistant: Assistant) -> None:
