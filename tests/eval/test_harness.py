@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from llama_index.core.schema import TextNode
 from typer.testing import CliRunner
 
 from eval.gold import GoldItem, load_gold
@@ -17,12 +19,15 @@ from eval.systems import (
     BAOCAO,
     BM25_WINDOWS,
     NAIVE,
+    BaocaoSystem,
     Bm25WindowsSystem,
     Reply,
     UnknownSystemError,
     parse_system_names,
     word_windows,
 )
+from rag.answer import Answer
+from rag.lexical import LexicalIndex
 from tests.conftest import CORPUS
 
 EVIDENCE = "Lũy kế 11 tháng 5.775 tỷ đồng, đạt 77,8% dự toán"
@@ -192,3 +197,28 @@ def test_cli_eval_rejects_a_bad_split_with_a_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "--split", "train", "--reports-dir", str(tmp_path)])
     assert result.exit_code != 0
     assert isinstance(result.exception, BaocaoError) and "dev, test or all" in str(result.exception)
+
+
+class Joining:
+    """An assistant whose first passage joins two neighbouring chunks (rag.passages)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.settings = SimpleNamespace(data_dir=data_dir)
+
+    def ask(self, question: str) -> Answer:
+        return Answer(question, "5.775 tỷ đồng [1]", False, retrieved=[("b1", "b2"), ("b3",)])
+
+
+def test_baocao_passages_joining_two_chunks_are_scored_as_one(tmp_path: Path) -> None:
+    texts = {
+        "b1": "Tổng thu ngân sách nhà nước ước thực hiện trong tháng 523,4 tỷ đồng.",
+        "b2": f"{EVIDENCE}, tăng 1,7% so với cùng kỳ.",
+        "b3": "Chi ngân sách 6.406,8 tỷ đồng.",
+    }
+    nodes = [TextNode(id_=i, text=t, metadata={"doc": "000.txt"}) for i, t in texts.items()]
+    LexicalIndex.from_nodes(tmp_path / "lexical", nodes).save()
+    system = BaocaoSystem(Joining(tmp_path))  # type: ignore[arg-type]
+    reply = system.ask("Thu ngân sách 11 tháng 2017?")
+    assert reply.retrieved == [("b1+b2", f"{texts['b1']}\n{texts['b2']}"), ("b3", texts["b3"])]
+    (result,) = run([system], ITEMS[:1])
+    assert result.results[0].rank == 1
