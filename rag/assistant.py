@@ -214,6 +214,7 @@ class Assistant:
         quoted = [c.chunk_id for c in answer.citations] if not answer.refused else []
         ranked = list(dict.fromkeys(quoted + [h.node_id for h in plan.ranked]))
         if self.settings.retrieval.join_neighbours:
+            # A passage joins two chunks at most: twice as many chunks fill the passages kept.
             passages = join_neighbours(view, ranked[: 2 * max(top_k, 10)])
             answer = shown_as_passages(view, answer, passages)
         else:
